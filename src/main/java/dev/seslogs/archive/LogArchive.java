@@ -1,0 +1,162 @@
+package dev.seslogs.archive;
+
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
+import com.pulumi.aws.s3.BucketOwnershipControls;
+import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
+import com.pulumi.aws.s3.BucketPolicy;
+import com.pulumi.aws.s3.BucketPolicyArgs;
+import com.pulumi.aws.s3.BucketPublicAccessBlock;
+import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
+import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
+import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
+import com.pulumi.aws.s3.BucketV2;
+import com.pulumi.aws.s3.BucketV2Args;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
+import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
+import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
+import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.seslogs.aws.PhysicalNames;
+import dev.seslogs.aws.PolicyDocument;
+import dev.seslogs.config.Settings;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The S3 bucket that keeps every SES event and Athena's query results: private, encrypted,
+ * TLS-only, expiring by the retention setting, and protected from deletion and replacement.
+ */
+public final class LogArchive extends ComponentResource {
+    public static final String TYPE = "ses-logs:index:LogArchive";
+
+    /** Where the Athena workgroup writes query results (the article's prefix). */
+    public static final String QUERY_RESULTS_PREFIX = "athenaAdhocQueries/";
+
+    /**
+     * Firehose writes with multipart uploads; a part left by an interrupted delivery is billed
+     * until aborted, and no upload of ours legitimately takes more than a day.
+     */
+    public static final int ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 1;
+
+    private final Output<String> bucketName;
+    private final Output<String> bucketArn;
+
+    public LogArchive(String name, Settings settings, PhysicalNames names, ComponentResourceOptions options) {
+        super(TYPE, name, null, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        // A bucket holds the only copy of the logs: `pulumi destroy`, or a change that would
+        // replace it, must fail instead (protect), and even an unprotected delete keeps it (retain).
+        var bucket = new BucketV2("log-bucket", BucketV2Args.builder()
+                .bucket(names.logBucket())
+                .forceDestroy(false)
+                .tags(settings.tags())
+                .build(),
+                CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build());
+
+        // S3 rejects concurrent configuration calls on one bucket ("OperationAborted"), so the
+        // bucket's settings are applied one after another.
+        var ownership = new BucketOwnershipControls("log-bucket-ownership", BucketOwnershipControlsArgs.builder()
+                .bucket(bucket.id())
+                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
+                .build(), child);
+
+        var publicAccessBlock = new BucketPublicAccessBlock("log-bucket-public-access-block", BucketPublicAccessBlockArgs.builder()
+                .bucket(bucket.id())
+                .blockPublicAcls(true)
+                .blockPublicPolicy(true)
+                .ignorePublicAcls(true)
+                .restrictPublicBuckets(true)
+                .build(), afterOf(ownership));
+
+        var encryption = new BucketServerSideEncryptionConfigurationV2("log-bucket-encryption",
+                BucketServerSideEncryptionConfigurationV2Args.builder()
+                        .bucket(bucket.id())
+                        .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
+                                .applyServerSideEncryptionByDefault(
+                                        BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
+                                                .sseAlgorithm("AES256")
+                                                .build())
+                                .build())
+                        .build(), afterOf(publicAccessBlock));
+
+        var tlsOnly = new BucketPolicy("log-bucket-tls-only", BucketPolicyArgs.builder()
+                .bucket(bucket.id())
+                .policy(bucket.arn().applyValue(LogArchive::tlsOnlyPolicy))
+                .build(), afterOf(encryption));
+
+        new BucketLifecycleConfigurationV2("log-bucket-lifecycle", BucketLifecycleConfigurationV2Args.builder()
+                .bucket(bucket.id())
+                .rules(lifecycleRules(settings))
+                .build(), afterOf(tlsOnly));
+
+        this.bucketName = bucket.bucket();
+        this.bucketArn = bucket.arn();
+        registerOutputs(Map.of("bucketName", bucketName, "bucketArn", bucketArn));
+    }
+
+    public Output<String> bucketName() {
+        return bucketName;
+    }
+
+    public Output<String> bucketArn() {
+        return bucketArn;
+    }
+
+    private CustomResourceOptions afterOf(com.pulumi.resources.Resource previous) {
+        return CustomResourceOptions.builder().parent(this).dependsOn(previous).build();
+    }
+
+    /** Denies every request that is not TLS 1.2 or later, for everyone, the account included. */
+    static String tlsOnlyPolicy(String bucketArn) {
+        return PolicyDocument.of(
+                PolicyDocument.deny("DenyInsecureTransport")
+                        .anyPrincipal()
+                        .actions("s3:*")
+                        .resources(bucketArn, bucketArn + "/*")
+                        .condition("Bool", "aws:SecureTransport", "false"),
+                PolicyDocument.deny("DenyOutdatedTls")
+                        .anyPrincipal()
+                        .actions("s3:*")
+                        .resources(bucketArn, bucketArn + "/*")
+                        .condition("NumericLessThan", "s3:TlsVersion", "1.2")
+        ).toJson();
+    }
+
+    /**
+     * When rules overlap S3 applies the shortest expiration, so the query-results rule wins
+     * under its prefix and the retention rule everywhere else.
+     */
+    static List<BucketLifecycleConfigurationV2RuleArgs> lifecycleRules(Settings settings) {
+        return List.of(
+                BucketLifecycleConfigurationV2RuleArgs.builder()
+                        .id("expire-logs-after-retention")
+                        .status("Enabled")
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                        .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
+                                .days(settings.retentionDays()).build())
+                        .build(),
+                BucketLifecycleConfigurationV2RuleArgs.builder()
+                        .id("abort-incomplete-multipart-uploads")
+                        .status("Enabled")
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                        .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
+                                .daysAfterInitiation(ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS).build())
+                        .build(),
+                BucketLifecycleConfigurationV2RuleArgs.builder()
+                        .id("expire-athena-query-results")
+                        .status("Enabled")
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(QUERY_RESULTS_PREFIX).build())
+                        .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
+                                .days(settings.queryResultRetentionDays()).build())
+                        .build());
+    }
+}

@@ -1,0 +1,381 @@
+package dev.seslogs.simulation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.test.Mocks;
+import dev.seslogs.aws.LogRetention;
+import dev.seslogs.events.SesEventType;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * A Pulumi mock engine that answers like AWS for the resource types this program uses: ids and
+ * ARNs formed the way AWS forms them, the caller's account and region, and AWS's own limits on
+ * names and values, so that what AWS would refuse fails here too (as an {@link AwsRefusal}).
+ *
+ * <p>It checks documented service limits only; it cannot know what a real account would also
+ * refuse (quotas, verification state, permissions of the deploying principal).
+ */
+public final class SimulatedAws implements Mocks {
+    public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+    public static final String DEFAULT_REGION = "ap-northeast-1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern IAM_POLICY_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
+    private static final Pattern FIREHOSE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
+    private static final Pattern LOG_GROUP_NAME = Pattern.compile("[.\\-_/#A-Za-z0-9]{1,512}");
+    private static final Pattern SES_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final Pattern ATHENA_WORKGROUP_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
+    private static final Pattern SNS_TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
+    private static final int ATHENA_MIN_CUTOFF_BYTES = 10 * 1024 * 1024;
+    private static final int IAM_TRUST_POLICY_MAX_CHARS = 2048;
+    private static final int IAM_INLINE_POLICY_MAX_CHARS = 10240;
+
+    private final String accountId;
+    private final String region;
+    private final String partition;
+
+    public SimulatedAws() {
+        this(DEFAULT_ACCOUNT_ID, DEFAULT_REGION);
+    }
+
+    public SimulatedAws(String accountId, String region) {
+        this.accountId = accountId;
+        this.region = region;
+        this.partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        return switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> CompletableFuture.completedFuture(Map.of(
+                    "accountId", accountId,
+                    "arn", "arn:" + partition + ":iam::" + accountId + ":user/simulated-deployer",
+                    "userId", "AIDASIMULATEDDEPLOYER",
+                    "id", accountId));
+            case "aws:index/getRegion:getRegion" -> CompletableFuture.completedFuture(Map.of(
+                    "name", region, "id", region, "description", region,
+                    "endpoint", "ec2." + region + ".amazonaws.com"));
+            case "aws:index/getPartition:getPartition" -> CompletableFuture.completedFuture(Map.of(
+                    "partition", partition, "id", partition, "dnsSuffix", "amazonaws.com",
+                    "reverseDnsPrefix", "com.amazonaws"));
+            default -> CompletableFuture.failedFuture(
+                    new UnsupportedOperationException("the AWS simulation has no answer for invoke " + args.token));
+        };
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        try {
+            return CompletableFuture.completedFuture(simulate(args));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private ResourceResult simulate(ResourceArgs args) {
+        var in = args.inputs;
+        var state = new HashMap<String, Object>(in);
+        var refuse = new Refuser(args.type, args.name);
+        checkTags(in, refuse);
+        String id;
+        switch (args.type) {
+            case "aws:s3/bucketV2:BucketV2" -> {
+                var bucket = string(in, "bucket");
+                refuse.unless(BUCKET_NAME.matcher(bucket).matches() && !bucket.contains(".."),
+                        "InvalidBucketName: \"" + bucket + "\" must be 3-63 lower-case letters, digits, dots and hyphens");
+                id = bucket;
+                state.put("arn", "arn:" + partition + ":s3:::" + bucket);
+                state.put("bucketDomainName", bucket + ".s3.amazonaws.com");
+                state.put("region", region);
+            }
+            case "aws:s3/bucketPolicy:BucketPolicy" -> {
+                json(refuse, string(in, "policy"), 20 * 1024, "MalformedPolicy");
+                id = string(in, "bucket");
+            }
+            case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+                 "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+                 "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+                 "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2" -> id = string(in, "bucket");
+            case "aws:iam/role:Role" -> {
+                var name = string(in, "name");
+                refuse.unless(IAM_NAME.matcher(name).matches(),
+                        "ValidationError: roleName \"" + name + "\" must be 1-64 characters of [\\w+=,.@-]");
+                json(refuse, string(in, "assumeRolePolicy"), IAM_TRUST_POLICY_MAX_CHARS, "MalformedPolicyDocument");
+                id = name;
+                state.put("arn", "arn:" + partition + ":iam::" + accountId + ":role/" + name);
+                state.put("uniqueId", "AROA" + digest(name, 17).toUpperCase());
+            }
+            case "aws:iam/rolePolicy:RolePolicy" -> {
+                var name = string(in, "name");
+                refuse.unless(IAM_POLICY_NAME.matcher(name).matches(), "ValidationError: policyName \"" + name + "\" must be 1-128 characters");
+                json(refuse, string(in, "policy"), IAM_INLINE_POLICY_MAX_CHARS, "MalformedPolicyDocument");
+                id = string(in, "role") + ":" + name;
+            }
+            case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream" -> {
+                var name = string(in, "name");
+                refuse.unless(FIREHOSE_NAME.matcher(name).matches(),
+                        "InvalidArgumentException: deliveryStreamName \"" + name + "\" must be 1-64 characters of [a-zA-Z0-9_.-]");
+                checkFirehose(map(in, "extendedS3Configuration"), refuse);
+                id = "arn:" + partition + ":firehose:" + region + ":" + accountId + ":deliverystream/" + name;
+                state.put("arn", id);
+            }
+            case "aws:cloudwatch/logGroup:LogGroup" -> {
+                var name = string(in, "name");
+                refuse.unless(LOG_GROUP_NAME.matcher(name).matches(), "InvalidParameterException: logGroupName \"" + name + "\"");
+                var retention = in.get("retentionInDays");
+                refuse.unless(retention == null || LogRetention.isAllowed(((Number) retention).intValue()),
+                        "InvalidParameterException: retentionInDays " + retention + " is not one of " + LogRetention.ALLOWED_DAYS);
+                id = name;
+                state.put("arn", "arn:" + partition + ":logs:" + region + ":" + accountId + ":log-group:" + name);
+            }
+            case "aws:cloudwatch/logStream:LogStream" -> {
+                var name = string(in, "name");
+                refuse.unless(!name.isEmpty() && name.length() <= 512 && !name.contains(":") && !name.contains("*"),
+                        "InvalidParameterException: logStreamName \"" + name + "\"");
+                id = name;
+                state.put("arn", "arn:" + partition + ":logs:" + region + ":" + accountId + ":log-group:"
+                        + string(in, "logGroupName") + ":log-stream:" + name);
+            }
+            case "aws:sesv2/configurationSet:ConfigurationSet" -> {
+                var name = string(in, "configurationSetName");
+                refuse.unless(SES_NAME.matcher(name).matches(),
+                        "BadRequestException: configuration set name \"" + name + "\" must match ^[a-zA-Z0-9_-]{1,64}$");
+                var tls = string(map(in, "deliveryOptions"), "tlsPolicy");
+                refuse.unless(tls.isEmpty() || tls.equals("REQUIRE") || tls.equals("OPTIONAL"), "BadRequestException: TlsPolicy " + tls);
+                id = name;
+                state.put("arn", "arn:" + partition + ":ses:" + region + ":" + accountId + ":configuration-set/" + name);
+            }
+            case "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination" -> {
+                var name = string(in, "eventDestinationName");
+                refuse.unless(SES_NAME.matcher(name).matches(), "BadRequestException: event destination name \"" + name + "\"");
+                var types = list(map(in, "eventDestination"), "matchingEventTypes");
+                var allowed = SesEventType.all().stream().map(SesEventType::destinationValue).toList();
+                refuse.unless(!types.isEmpty() && allowed.containsAll(types),
+                        "BadRequestException: MatchingEventTypes " + types + " must be a non-empty subset of " + allowed);
+                id = string(in, "configurationSetName") + "|" + name;
+            }
+            case "aws:sesv2/emailIdentity:EmailIdentity" -> {
+                var identity = string(in, "emailIdentity");
+                var domain = !identity.contains("@");
+                id = identity;
+                state.put("arn", "arn:" + partition + ":ses:" + region + ":" + accountId + ":identity/" + identity);
+                state.put("identityType", domain ? "DOMAIN" : "EMAIL_ADDRESS");
+                state.put("verifiedForSendingStatus", false);
+                var dkim = new HashMap<String, Object>(map(in, "dkimSigningAttributes"));
+                if (domain) {
+                    dkim.put("tokens", List.of(digest(identity + "1", 32), digest(identity + "2", 32), digest(identity + "3", 32)));
+                    dkim.put("status", "PENDING");
+                    dkim.put("signingAttributesOrigin", "AWS_SES");
+                    dkim.putIfAbsent("nextSigningKeyLength", "RSA_2048_BIT");
+                } else {
+                    dkim.put("tokens", List.of());
+                    dkim.put("status", "NOT_STARTED");
+                }
+                state.put("dkimSigningAttributes", dkim);
+            }
+            case "aws:ses/identityNotificationTopic:IdentityNotificationTopic" -> {
+                var type = string(in, "notificationType");
+                refuse.unless(List.of("Bounce", "Complaint", "Delivery").contains(type), "InvalidParameterValue: NotificationType " + type);
+                var topic = string(in, "topicArn");
+                refuse.unless(topic.isEmpty() || topic.startsWith("arn:" + partition + ":sns:" + region + ":"),
+                        "InvalidParameterValue: feedback topic " + topic + " must be an SNS topic in " + region);
+                refuse.unless(!topic.endsWith(".fifo"), "InvalidParameterValue: SES cannot publish feedback to FIFO topic " + topic);
+                id = string(in, "identity") + "|" + type;
+            }
+            case "aws:sesv2/emailIdentityFeedbackAttributes:EmailIdentityFeedbackAttributes" -> id = string(in, "emailIdentity");
+            case "aws:athena/workgroup:Workgroup" -> {
+                var name = string(in, "name");
+                refuse.unless(ATHENA_WORKGROUP_NAME.matcher(name).matches(), "InvalidRequestException: workgroup name \"" + name + "\"");
+                var configuration = map(in, "configuration");
+                var cutoff = configuration.get("bytesScannedCutoffPerQuery");
+                refuse.unless(cutoff == null || ((Number) cutoff).longValue() >= ATHENA_MIN_CUTOFF_BYTES,
+                        "InvalidRequestException: BytesScannedCutoffPerQuery " + cutoff + " is below the minimum " + ATHENA_MIN_CUTOFF_BYTES);
+                var output = string(map(configuration, "resultConfiguration"), "outputLocation");
+                refuse.unless(output.isEmpty() || output.startsWith("s3://"), "InvalidRequestException: OutputLocation " + output);
+                id = name;
+                state.put("arn", "arn:" + partition + ":athena:" + region + ":" + accountId + ":workgroup/" + name);
+            }
+            case "aws:athena/namedQuery:NamedQuery" -> {
+                var name = string(in, "name");
+                refuse.unless(!name.isEmpty() && name.length() <= 128, "InvalidRequestException: named query name \"" + name + "\"");
+                refuse.unless(string(in, "description").length() <= 1024, "InvalidRequestException: description longer than 1024");
+                var query = string(in, "query");
+                refuse.unless(!query.isEmpty() && query.getBytes(StandardCharsets.UTF_8).length <= 262144,
+                        "InvalidRequestException: QueryString must be 1-262144 bytes");
+                id = uuid(string(in, "workgroup") + "/" + name);
+            }
+            case "aws:glue/catalogDatabase:CatalogDatabase" -> {
+                var name = string(in, "name");
+                refuse.unless(!name.isEmpty() && name.length() <= 255, "InvalidInputException: database name \"" + name + "\"");
+                id = accountId + ":" + name;
+                state.put("catalogId", accountId);
+                state.put("arn", "arn:" + partition + ":glue:" + region + ":" + accountId + ":database/" + name);
+            }
+            case "aws:glue/catalogTable:CatalogTable" -> {
+                var name = string(in, "name");
+                refuse.unless(!name.isEmpty() && name.length() <= 255, "InvalidInputException: table name \"" + name + "\"");
+                id = accountId + ":" + string(in, "databaseName") + ":" + name;
+                state.put("catalogId", accountId);
+                state.put("arn", "arn:" + partition + ":glue:" + region + ":" + accountId + ":table/" + string(in, "databaseName") + "/" + name);
+            }
+            case "aws:sns/topic:Topic" -> {
+                var name = string(in, "name");
+                var fifo = Boolean.TRUE.equals(in.get("fifoTopic"));
+                var base = fifo && name.endsWith(".fifo") ? name.substring(0, name.length() - 5) : name;
+                refuse.unless(SNS_TOPIC_NAME.matcher(base).matches() && (!fifo || name.endsWith(".fifo")),
+                        "InvalidParameter: topic name \"" + name + "\"");
+                id = "arn:" + partition + ":sns:" + region + ":" + accountId + ":" + name;
+                state.put("arn", id);
+                state.put("owner", accountId);
+            }
+            case "aws:sns/topicPolicy:TopicPolicy" -> {
+                json(refuse, string(in, "policy"), 30 * 1024, "InvalidParameter: Policy");
+                id = string(in, "arn");
+                state.put("owner", accountId);
+            }
+            case "aws:sns/topicSubscription:TopicSubscription" -> {
+                var protocol = string(in, "protocol");
+                var endpoint = string(in, "endpoint");
+                refuse.unless(!protocol.equals("email") || endpoint.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"),
+                        "InvalidParameter: email endpoint \"" + endpoint + "\"");
+                id = string(in, "topic") + ":" + uuid(endpoint);
+                state.put("arn", id);
+                state.put("pendingConfirmation", protocol.startsWith("email"));
+                state.put("ownerId", accountId);
+            }
+            default -> {
+                id = args.name + "-id";
+            }
+        }
+        if (args.id != null && !args.id.isEmpty()) {
+            id = args.id;
+        }
+        return ResourceResult.of(Optional.of(id), state);
+    }
+
+    private static void checkFirehose(Map<String, Object> s3, Refuser refuse) {
+        if (s3.isEmpty()) {
+            return;
+        }
+        var prefix = string(s3, "prefix");
+        var errorPrefix = string(s3, "errorOutputPrefix");
+        var dynamic = Boolean.TRUE.equals(map(s3, "dynamicPartitioningConfiguration").get("enabled"));
+        var bufferSize = s3.get("bufferingSize") == null ? 5 : ((Number) s3.get("bufferingSize")).intValue();
+        var interval = s3.get("bufferingInterval") == null ? 300 : ((Number) s3.get("bufferingInterval")).intValue();
+        refuse.unless(bufferSize >= 1 && bufferSize <= 128, "InvalidArgumentException: SizeInMBs " + bufferSize + " must be 1-128");
+        refuse.unless(interval >= 0 && interval <= 900, "InvalidArgumentException: IntervalInSeconds " + interval + " must be 0-900");
+        refuse.unless(!dynamic || bufferSize >= 64,
+                "InvalidArgumentException: BufferingHints.SizeInMBs must be at least 64 when Dynamic Partitioning is enabled");
+        refuse.unless(!prefix.contains("!{firehose:error-output-type}"),
+                "InvalidArgumentException: the Prefix cannot contain !{firehose:error-output-type}");
+        if (prefix.contains("!{")) {
+            refuse.unless(errorPrefix.contains("!{firehose:error-output-type}"),
+                    "InvalidArgumentException: ErrorOutputPrefix must be set and contain !{firehose:error-output-type} when Prefix has expressions");
+        }
+        refuse.unless(!errorPrefix.contains("partitionKeyFromQuery"),
+                "InvalidArgumentException: ErrorOutputPrefix cannot use partitionKeyFromQuery");
+        if (prefix.contains("partitionKeyFromQuery")) {
+            refuse.unless(dynamic, "InvalidArgumentException: partitionKeyFromQuery needs dynamic partitioning enabled");
+            var query = metadataQuery(s3);
+            var keys = Pattern.compile("!\\{partitionKeyFromQuery:([^}]+)}").matcher(prefix);
+            while (keys.find()) {
+                refuse.unless(query.contains(keys.group(1) + ":"),
+                        "InvalidArgumentException: partition key " + keys.group(1) + " is not produced by the MetadataExtraction query");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String metadataQuery(Map<String, Object> s3) {
+        for (var processor : list(map(s3, "processingConfiguration"), "processors")) {
+            for (var parameter : (List<Object>) ((Map<String, Object>) processor).getOrDefault("parameters", List.of())) {
+                var p = (Map<String, Object>) parameter;
+                if ("MetadataExtractionQuery".equals(p.get("parameterName"))) {
+                    return String.valueOf(p.get("parameterValue"));
+                }
+            }
+        }
+        return "";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void checkTags(Map<String, Object> in, Refuser refuse) {
+        if (!(in.get("tags") instanceof Map<?, ?> tags)) {
+            return;
+        }
+        refuse.unless(tags.size() <= 50, "InvalidParameter: more than 50 tags");
+        ((Map<String, Object>) tags).forEach((key, value) -> {
+            refuse.unless(!key.isEmpty() && key.length() <= 128 && !key.startsWith("aws:"), "InvalidTag: key \"" + key + "\"");
+            refuse.unless(TAG_VALUE.matcher(String.valueOf(value)).matches(), "InvalidTag: value \"" + value + "\" of " + key);
+        });
+    }
+
+    private static void json(Refuser refuse, String document, int maxChars, String error) {
+        refuse.unless(!document.isEmpty(), error + ": empty policy document");
+        refuse.unless(document.length() <= maxChars, error + ": " + document.length() + " characters, limit " + maxChars);
+        try {
+            JSON.readTree(document);
+        } catch (JsonProcessingException e) {
+            refuse.unless(false, error + ": not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String string(Map<String, Object> map, String key) {
+        var value = map.get(key);
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> map, String key) {
+        return map.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Map<String, Object> map, String key) {
+        return map.get(key) instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+
+    private static String digest(String seed, int length) {
+        try {
+            var hash = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, length);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String uuid(String seed) {
+        var hex = digest(seed, 32);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    private record Refuser(String type, String name) {
+        void unless(boolean acceptable, String message) {
+            if (!acceptable) {
+                throw new AwsRefusal(type, name, message);
+            }
+        }
+    }
+}

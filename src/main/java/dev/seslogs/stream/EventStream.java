@@ -1,0 +1,174 @@
+package dev.seslogs.stream;
+
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.cloudwatch.LogStream;
+import com.pulumi.aws.cloudwatch.LogStreamArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.kinesis.FirehoseDeliveryStream;
+import com.pulumi.aws.kinesis.FirehoseDeliveryStreamArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptionsArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfigurationArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorParameterArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamServerSideEncryptionArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.seslogs.aws.AwsTarget;
+import dev.seslogs.aws.PhysicalNames;
+import dev.seslogs.aws.PolicyDocument;
+import dev.seslogs.config.Settings;
+
+import java.util.Map;
+
+/**
+ * The Firehose stream that receives SES events and writes them, partitioned by event type and
+ * day, into the log bucket; with its delivery role and its error log.
+ */
+public final class EventStream extends ComponentResource {
+    public static final String TYPE = "ses-logs:index:EventStream";
+
+    /** Firehose's largest buffer; dynamic partitioning requires at least 64 MiB. */
+    public static final int BUFFER_SIZE_MIB = 128;
+    /** The article's interval: fewer, larger objects mean fewer S3 requests and faster Athena scans. */
+    public static final int BUFFER_INTERVAL_SECONDS = 300;
+    public static final int PARTITIONING_RETRY_SECONDS = 300;
+    public static final String DELIVERY_LOG_STREAM = "S3Delivery";
+
+    private final Output<String> streamArn;
+    private final Output<String> streamName;
+    private final Output<String> logGroupName;
+
+    public EventStream(String name, Settings settings, PhysicalNames names, AwsTarget target,
+                       Output<String> bucketArn, ComponentResourceOptions options) {
+        super(TYPE, name, null, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        var logGroup = new LogGroup("delivery-log-group", LogGroupArgs.builder()
+                .name(names.eventStreamLogGroup())
+                .retentionInDays(settings.logGroupRetentionDays())
+                .tags(settings.tags())
+                .build(), child);
+
+        var logStream = new LogStream("delivery-log-stream", LogStreamArgs.builder()
+                .logGroupName(logGroup.name())
+                .name(DELIVERY_LOG_STREAM)
+                .build(), child);
+
+        var role = new Role("firehose-to-s3-role", RoleArgs.builder()
+                .name(names.firehoseToS3Role())
+                .description("Lets Firehose write SES events into the log bucket")
+                .assumeRolePolicy(target.accountId().applyValue(EventStream::trustPolicy))
+                .tags(settings.tags())
+                .build(), child);
+
+        var logStreamArn = Output.format("%s:log-stream:%s", logGroup.arn(), logStream.name());
+        var rolePolicy = new RolePolicy("firehose-to-s3-policy", RolePolicyArgs.builder()
+                .role(role.id())
+                .name("write-ses-events")
+                .policy(Output.tuple(bucketArn, logStreamArn).applyValue(t -> deliveryPolicy(t.t1, t.t2)))
+                .build(), child);
+
+        var stream = new FirehoseDeliveryStream("event-stream", FirehoseDeliveryStreamArgs.builder()
+                .name(names.eventStream())
+                .destination("extended_s3")
+                .serverSideEncryption(FirehoseDeliveryStreamServerSideEncryptionArgs.builder()
+                        .enabled(true)
+                        .keyType("AWS_OWNED_CMK")
+                        .build())
+                .extendedS3Configuration(FirehoseDeliveryStreamExtendedS3ConfigurationArgs.builder()
+                        .roleArn(role.arn())
+                        .bucketArn(bucketArn)
+                        .prefix(PartitionLayout.DATA_PREFIX)
+                        .errorOutputPrefix(PartitionLayout.ERROR_PREFIX)
+                        .bufferingSize(BUFFER_SIZE_MIB)
+                        .bufferingInterval(BUFFER_INTERVAL_SECONDS)
+                        .compressionFormat("GZIP")
+                        .dynamicPartitioningConfiguration(
+                                FirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfigurationArgs.builder()
+                                        .enabled(true)
+                                        .retryDuration(PARTITIONING_RETRY_SECONDS)
+                                        .build())
+                        .processingConfiguration(FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationArgs.builder()
+                                .enabled(true)
+                                .processors(FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorArgs.builder()
+                                        .type("MetadataExtraction")
+                                        .parameters(
+                                                parameter("MetadataExtractionQuery", PartitionLayout.METADATA_EXTRACTION_QUERY),
+                                                parameter("JsonParsingEngine", PartitionLayout.JSON_PARSING_ENGINE))
+                                        .build())
+                                .build())
+                        .cloudwatchLoggingOptions(FirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptionsArgs.builder()
+                                .enabled(true)
+                                .logGroupName(logGroup.name())
+                                .logStreamName(logStream.name())
+                                .build())
+                        .build())
+                .tags(settings.tags())
+                .build(),
+                // Firehose checks the role's access when the stream is created.
+                CustomResourceOptions.builder().parent(this).dependsOn(rolePolicy).build());
+
+        this.streamArn = stream.arn();
+        this.streamName = stream.name();
+        this.logGroupName = logGroup.name();
+        registerOutputs(Map.of("streamArn", streamArn, "streamName", streamName, "logGroupName", logGroupName));
+    }
+
+    public Output<String> streamArn() {
+        return streamArn;
+    }
+
+    public Output<String> streamName() {
+        return streamName;
+    }
+
+    public Output<String> logGroupName() {
+        return logGroupName;
+    }
+
+    private static FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorParameterArgs parameter(
+            String name, String value) {
+        return FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorParameterArgs.builder()
+                .parameterName(name)
+                .parameterValue(value)
+                .build();
+    }
+
+    /** Firehose's documented confused-deputy guard: the external id is the account that owns the role. */
+    static String trustPolicy(String accountId) {
+        return PolicyDocument.of(
+                PolicyDocument.allow("FirehoseOfThisAccount")
+                        .servicePrincipal("firehose.amazonaws.com")
+                        .actions("sts:AssumeRole")
+                        .condition("StringEquals", "sts:ExternalId", accountId)
+        ).toJson();
+    }
+
+    /**
+     * Only what delivery needs: objects under the two prefixes the stream writes (the article
+     * granted the whole bucket), the bucket-level calls Firehose makes before writing, and its
+     * own log stream (the article granted every Firehose log group).
+     */
+    static String deliveryPolicy(String bucketArn, String logStreamArn) {
+        return PolicyDocument.of(
+                PolicyDocument.allow("WriteEventObjects")
+                        .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")
+                        .resources(bucketArn + "/" + PartitionLayout.DATA_ROOT + "*",
+                                bucketArn + "/" + PartitionLayout.ERROR_ROOT + "*"),
+                PolicyDocument.allow("InspectLogBucket")
+                        .actions("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads")
+                        .resources(bucketArn),
+                PolicyDocument.allow("LogDeliveryErrors")
+                        .actions("logs:PutLogEvents")
+                        .resources(logStreamArn)
+        ).toJson();
+    }
+}
