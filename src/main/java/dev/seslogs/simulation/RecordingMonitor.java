@@ -3,18 +3,22 @@ package dev.seslogs.simulation;
 import com.google.protobuf.Struct;
 import com.pulumi.Log;
 import com.pulumi.resources.Resource;
+import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.serialization.internal.Deserializer;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.internal.MockMonitor;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
 
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SDK's mock monitor, plus a record of every register-resource request exactly as the
@@ -26,23 +30,36 @@ final class RecordingMonitor extends MockMonitor {
     static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
     private final Deserializer deserializer;
-    private final List<DeclaredResource> declared = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Keyed by the order the program constructed the resources in; the SDK sends registrations
+     * only once their inputs resolve, in no fixed order.
+     */
+    private final Map<Integer, DeclaredResource> declared = new ConcurrentSkipListMap<>();
+    private final Map<Resource, Integer> constructionOrder = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final AtomicInteger constructed = new AtomicInteger();
 
     RecordingMonitor(Mocks mocks, Log log) {
         super(mocks, log);
         this.deserializer = new Deserializer(log);
     }
 
+    /** A stack transformation: called synchronously in every resource's constructor. */
+    ResourceTransformation constructionRecorder() {
+        return args -> {
+            constructionOrder.put(args.resource(), constructed.getAndIncrement());
+            return Optional.empty();
+        };
+    }
+
     List<DeclaredResource> declared() {
-        synchronized (declared) {
-            return List.copyOf(declared);
-        }
+        return List.copyOf(declared.values());
     }
 
     @Override
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
+        var order = constructionOrder.getOrDefault(resource, -1);
         return super.registerResourceAsync(resource, request).thenApply(response -> {
-            declared.add(new DeclaredResource(
+            declared.put(order, new DeclaredResource(
                     response.getUrn(),
                     request.getType(),
                     request.getName(),
@@ -67,9 +84,25 @@ final class RecordingMonitor extends MockMonitor {
             if (!data.isKnown()) {
                 map.put(key, UNKNOWN);
             } else {
-                data.getValueOptional().ifPresent(v -> map.put(key, v));
+                data.getValueOptional().ifPresent(v -> map.put(key, normalize(v)));
             }
         });
         return map;
+    }
+
+    /** Protobuf carries every number as a double; show whole numbers as the integers they were. */
+    static Object normalize(Object value) {
+        if (value instanceof Double number && number == Math.rint(number) && !number.isInfinite()) {
+            return Math.abs(number) <= Integer.MAX_VALUE ? (Object) number.intValue() : (Object) number.longValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            var copy = new LinkedHashMap<String, Object>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), normalize(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(RecordingMonitor::normalize).toList();
+        }
+        return value;
     }
 }

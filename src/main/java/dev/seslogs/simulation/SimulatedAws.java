@@ -300,7 +300,7 @@ public final class SimulatedAws implements Mocks {
             var query = metadataQuery(s3);
             var keys = Pattern.compile("!\\{partitionKeyFromQuery:([^}]+)}").matcher(prefix);
             while (keys.find()) {
-                refuse.unless(query.contains(keys.group(1) + ":"),
+                refuse.unless(Pattern.compile("[{,]\\s*\"?" + Pattern.quote(keys.group(1)) + "\"?\\s*:").matcher(query).find(),
                         "InvalidArgumentException: partition key " + keys.group(1) + " is not produced by the MetadataExtraction query");
             }
         }

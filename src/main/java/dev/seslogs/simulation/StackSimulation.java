@@ -5,7 +5,6 @@ import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
 import dev.seslogs.config.StackConfig;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +60,14 @@ public final class StackSimulation {
 
     public static Result run(String stackName, StackConfig config, SimulatedAws aws,
                              BiConsumer<Context, StackConfig> program) {
-        var monitor = new RecordingMonitor[1];
+        var recorder = new RecordingMonitor(aws, PulumiTestInternal.mockLog());
         var test = PulumiTestInternal.builder()
-                .options(TestOptions.builder().projectName(PROJECT).stackName(stackName).preview(false).build())
+                .options(TestOptions.builder().projectName(PROJECT).stackName(stackName).preview(false)
+                        .resourceTransformations(List.of(recorder.constructionRecorder()))
+                        .build())
                 .mocks(aws)
                 .config(config.asMap())
-                .monitorDecorator(sdkMonitor -> {
-                    monitor[0] = new RecordingMonitor(aws, PulumiTestInternal.mockLog());
-                    return monitor[0];
-                })
+                .monitorDecorator(sdkMonitor -> recorder)
                 .build();
         try {
             var outcome = test.runTest(ctx -> program.accept(ctx, config));
@@ -82,8 +80,7 @@ public final class StackSimulation {
             if (failure == null && !outcome.errors().isEmpty()) {
                 failure = new IllegalStateException(String.join("\n", outcome.errors()));
             }
-            var declared = monitor[0] == null ? List.<DeclaredResource>of() : new ArrayList<>(monitor[0].declared());
-            return new Result(List.copyOf(declared), exports, Optional.ofNullable(failure));
+            return new Result(recorder.declared(), exports, Optional.ofNullable(failure));
         } finally {
             PulumiTestInternal.cleanup();
         }

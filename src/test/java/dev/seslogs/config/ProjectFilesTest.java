@@ -1,0 +1,80 @@
+package dev.seslogs.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pulumi.yaml declares, for the CLI, what Settings enforces: the two must not drift apart. */
+class ProjectFilesTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static JsonNode read(String file) throws IOException {
+        return YAML.readTree(Files.readString(Path.of(file)));
+    }
+
+    /** A stack file's config as the engine hands it to the program: scalars as text, lists as JSON. */
+    private static Settings settingsOf(String stackFile) throws IOException {
+        var values = new LinkedHashMap<String, String>();
+        read(stackFile).get("config").fields().forEachRemaining(entry ->
+                values.put(entry.getKey(), entry.getValue().isValueNode() ? entry.getValue().asText() : entry.getValue().toString()));
+        return Settings.load(StackConfig.of(values), "ses-logs");
+    }
+
+    @Test
+    void projectDeclaresExactlyTheKeysTheProgramReads() throws IOException {
+        var declared = new TreeSet<String>();
+        read("Pulumi.yaml").get("config").fieldNames().forEachRemaining(declared::add);
+        assertEquals(new TreeSet<>(Settings.KEYS), declared);
+    }
+
+    @Test
+    void declaredDefaultsAreTheProgramsDefaults() throws IOException {
+        var config = read("Pulumi.yaml").get("config");
+        var defaults = Settings.load(StackConfig.of(Map.of()), "ses-logs");
+        assertEquals(defaults.namePrefix(), config.at("/namePrefix/default").asText());
+        assertEquals(defaults.retentionDays(), config.at("/retentionDays/default").asInt());
+        assertEquals(defaults.costTag(), config.at("/costTag/default").asText());
+        assertEquals(defaults.trackOpensAndClicks(), config.at("/trackOpensAndClicks/default").asBoolean());
+        assertEquals(defaults.queryScanLimitMb(), config.at("/queryScanLimitMb/default").asInt());
+        assertEquals(defaults.queryResultRetentionDays(), config.at("/queryResultRetentionDays/default").asInt());
+        for (var list : List.of("identities", "existingIdentities", "notificationEmails")) {
+            assertEquals("array", config.at("/" + list + "/type").asText(), list);
+            assertEquals(0, config.at("/" + list + "/default").size(), list);
+        }
+        config.fields().forEachRemaining(entry ->
+                assertTrue(entry.getValue().path("description").asText().length() > 20, entry.getKey() + " needs a description"));
+    }
+
+    @Test
+    void runtimeRunsTheFatJarMavenBuilds() throws IOException {
+        var project = read("Pulumi.yaml");
+        assertEquals("ses-logs", project.get("name").asText());
+        assertEquals("java", project.at("/runtime/name").asText());
+        var pom = Files.readString(Path.of("pom.xml"));
+        var finalName = pom.substring(pom.indexOf("<finalName>") + 11, pom.indexOf("</finalName>"));
+        assertEquals("target/" + finalName + ".jar", project.at("/runtime/options/binary").asText());
+    }
+
+    @Test
+    void devAndProdStacksAreValidAndDifferent() throws IOException {
+        var dev = settingsOf("Pulumi.dev.yaml");
+        var prod = settingsOf("Pulumi.prod.yaml");
+        assertNotEquals(dev.retentionDays(), prod.retentionDays());
+        assertNotEquals(dev.costTag(), prod.costTag());
+        assertTrue(prod.identities().stream().anyMatch(SesIdentity::existing), "prod adopts an existing identity");
+        assertTrue(!dev.identities().isEmpty() && !dev.notificationEmails().isEmpty());
+    }
+}

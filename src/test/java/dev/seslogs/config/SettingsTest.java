@@ -1,0 +1,168 @@
+package dev.seslogs.config;
+
+import dev.seslogs.Stacks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+
+    private static Settings load(Map<String, String> config) {
+        return Settings.load(StackConfig.of(config), "ses-logs");
+    }
+
+    private static String problemWith(String key, String value) {
+        var error = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:" + key, value)));
+        assertEquals(1, error.problems().size(), error.getMessage());
+        return error.problems().get(0);
+    }
+
+    @Test
+    void defaultsAreTheArticles() {
+        var settings = load(Map.of());
+        assertEquals("ses-logs", settings.namePrefix());
+        assertEquals(400, settings.retentionDays());
+        assertEquals(400, settings.logGroupRetentionDays());
+        assertEquals(Map.of("Cost", "SES"), settings.tags());
+        assertEquals(List.of(), settings.identities());
+        assertFalse(settings.trackOpensAndClicks());
+        assertEquals(1024, settings.queryScanLimitMb());
+        assertEquals(30, settings.queryResultRetentionDays());
+    }
+
+    @ParameterizedTest(name = "retention {0} days -> log group {1} days")
+    @CsvSource({"35,60", "60,60", "61,90", "365,365", "366,400", "400,400", "401,545", "540,545"})
+    void logGroupRetentionIsTheNearestValueCloudWatchAcceptsThatIsNotShorter(int retentionDays, int expected) {
+        assertEquals(expected, load(Map.of("ses-logs:retentionDays", String.valueOf(retentionDays))).logGroupRetentionDays());
+    }
+
+    @Test
+    void identitiesAreTypedAndAdoptedOnesMarked() {
+        var settings = load(Map.of(
+                "ses-logs:identities", "[\"Example.COM\", \"Alerts@Example.net\"]",
+                "ses-logs:existingIdentities", "[\"example.com\"]"));
+        assertEquals(List.of(
+                new SesIdentity("example.com", SesIdentity.Kind.DOMAIN, true),
+                new SesIdentity("Alerts@Example.net", SesIdentity.Kind.EMAIL_ADDRESS, false)), settings.identities());
+    }
+
+    @Test
+    void openAndClickEventsArePublishedOnlyWhenTracked() {
+        assertEquals(8, load(Map.of()).publishedEventTypes().size());
+        assertEquals(10, load(Map.of("ses-logs:trackOpensAndClicks", "true")).publishedEventTypes().size());
+    }
+
+    @Test
+    void retentionOutsideTheArticlesRangeIsRejected() {
+        assertEquals("ses-logs:retentionDays is 34; allowed: a whole number of days from 35 to 540", problemWith("retentionDays", "34"));
+        assertEquals("ses-logs:retentionDays is 541; allowed: a whole number of days from 35 to 540", problemWith("retentionDays", "541"));
+    }
+
+    @Test
+    void retentionThatIsNotAWholeNumberIsRejected() {
+        assertEquals("ses-logs:retentionDays is \"forever\"; allowed: a whole number of days from 35 to 540", problemWith("retentionDays", "forever"));
+        assertEquals("ses-logs:retentionDays is \"40.5\"; allowed: a whole number of days from 35 to 540", problemWith("retentionDays", "40.5"));
+    }
+
+    @Test
+    void costTagMustBeAnAwsTagValueOfAtMostThirtyCharacters() {
+        var allowed = "allowed: 1..30 characters of letters, digits, spaces and _ . : / = + - @";
+        assertEquals("ses-logs:costTag is \"\"; " + allowed, problemWith("costTag", ""));
+        assertEquals("ses-logs:costTag is \"" + "x".repeat(31) + "\"; " + allowed, problemWith("costTag", "x".repeat(31)));
+        assertEquals("ses-logs:costTag is \"SES#1\"; " + allowed, problemWith("costTag", "SES#1"));
+        assertEquals("x".repeat(30), load(Map.of("ses-logs:costTag", "x".repeat(30))).costTag());
+    }
+
+    @Test
+    void malformedIdentitiesAreRejectedNamingTheBadOne() {
+        assertEquals("ses-logs:identities is [\"exa mple.com\"]; allowed: a list of domains (example.com) or e-mail addresses (noreply@example.com) (\"exa mple.com\" is not one)",
+                problemWith("identities", "[\"exa mple.com\"]"));
+        assertTrue(problemWith("identities", "[\"a@@example.com\"]").contains("(\"a@@example.com\" is not one)"));
+        assertTrue(problemWith("identities", "[\"localhost\"]").contains("(\"localhost\" is not one)"));
+        assertTrue(problemWith("identities", "[\"-bad-.example.com\"]").contains("is not one"));
+    }
+
+    @Test
+    void identitiesThatAreNotAListAreRejected() {
+        assertEquals("ses-logs:identities is \"example.com\"; allowed: a list of domains (example.com) or e-mail addresses (noreply@example.com)",
+                problemWith("identities", "example.com"));
+        assertTrue(problemWith("identities", "[42]").contains("(42 is not a string)"));
+    }
+
+    @Test
+    void anIdentityListedTwiceIsRejectedIgnoringCase() {
+        assertTrue(problemWith("identities", "[\"example.com\", \"EXAMPLE.com\"]").endsWith("each listed once (\"EXAMPLE.com\" is listed twice)"));
+    }
+
+    @Test
+    void anExistingIdentityMustAlsoBeListedAsIdentity() {
+        var error = assertThrows(SettingsError.class, () -> load(Map.of(
+                "ses-logs:identities", "[\"example.com\"]",
+                "ses-logs:existingIdentities", "[\"example.org\"]")));
+        assertEquals(List.of("ses-logs:existingIdentities is [\"example.org\"]; allowed: identities that are also listed in ses-logs:identities (not listed there: example.org)"),
+                error.problems());
+    }
+
+    @Test
+    void notificationEmailsMustBeAddresses() {
+        assertEquals("ses-logs:notificationEmails is [\"ops\"]; allowed: a list of e-mail addresses (\"ops\" is not one)",
+                problemWith("notificationEmails", "[\"ops\"]"));
+    }
+
+    @Test
+    void switchesAcceptOnlyTrueOrFalse() {
+        assertEquals("ses-logs:trackOpensAndClicks is \"yes\"; allowed: true or false", problemWith("trackOpensAndClicks", "yes"));
+    }
+
+    @Test
+    void queryScanLimitMustBeWithinWhatAthenaAndTheSdkAccept() {
+        assertEquals("ses-logs:queryScanLimitMb is 9; allowed: a whole number of MiB from 10 to 2047", problemWith("queryScanLimitMb", "9"));
+        assertEquals("ses-logs:queryScanLimitMb is 4096; allowed: a whole number of MiB from 10 to 2047", problemWith("queryScanLimitMb", "4096"));
+    }
+
+    @Test
+    void namePrefixMustFitEveryAwsName() {
+        var allowed = "allowed: 1..20 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen";
+        assertEquals("ses-logs:namePrefix is \"Ses_Logs\"; " + allowed, problemWith("namePrefix", "Ses_Logs"));
+        assertEquals("ses-logs:namePrefix is \"" + "a".repeat(21) + "\"; " + allowed, problemWith("namePrefix", "a".repeat(21)));
+        assertEquals("ses-logs:namePrefix is \"logs-\"; " + allowed, problemWith("namePrefix", "logs-"));
+    }
+
+    @Test
+    void aMisspeltKeyIsRejectedListingTheAllowedOnes() {
+        var problem = problemWith("retentionDay", "400");
+        assertTrue(problem.startsWith("ses-logs:retentionDay is set, but ses-logs has no such setting; allowed keys: "), problem);
+        assertTrue(problem.contains("retentionDays"), problem);
+    }
+
+    @Test
+    void keysOfOtherNamespacesAreNotOurs() {
+        assertEquals(400, load(Map.of("aws:region", "eu-west-1", "other:retentionDay", "1")).retentionDays());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        var error = assertThrows(SettingsError.class, () -> load(Map.of(
+                "ses-logs:retentionDays", "10", "ses-logs:costTag", "", "ses-logs:colour", "blue")));
+        assertEquals(3, error.problems().size(), error.getMessage());
+        assertTrue(error.getMessage().startsWith("invalid stack configuration (3 problems):"));
+    }
+
+    @Test
+    void invalidConfigurationStopsTheProgramBeforeAnyResourceIsRegistered() {
+        var result = Stacks.run(Stacks.with(Stacks.typicalConfig(), "retentionDays", "1000"));
+        assertTrue(result.failure().isPresent(), "the program should fail");
+        assertTrue(result.failure().get().getMessage().contains("ses-logs:retentionDays is 1000; allowed: a whole number of days from 35 to 540"),
+                result.failure().get().getMessage());
+        assertEquals(List.of("pulumi:pulumi:Stack"), result.resources().stream().map(r -> r.type()).toList(),
+                "nothing but the root stack may be registered");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.seslogs.simulation;
+
+import com.pulumi.test.Mocks;
+import dev.seslogs.Stacks;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The simulation refuses what AWS refuses, so a test fails where a real deploy would. */
+class SimulatedAwsTest {
+    private final SimulatedAws aws = new SimulatedAws();
+
+    private Mocks.ResourceResult create(String type, Map<String, Object> inputs) throws Exception {
+        return aws.newResourceAsync(new Mocks.ResourceArgs(type, "test", inputs, "", "")).get();
+    }
+
+    private String refusal(String type, Map<String, Object> inputs) {
+        var failure = assertThrows(ExecutionException.class, () -> create(type, inputs));
+        assertInstanceOf(AwsRefusal.class, failure.getCause());
+        return failure.getCause().getMessage();
+    }
+
+    @Test
+    void arnsAreFormedTheWayAwsFormsThem() throws Exception {
+        @SuppressWarnings("unchecked")
+        var bucket = (Map<String, Object>) create("aws:s3/bucketV2:BucketV2", Map.of("bucket", "my-logs")).state;
+        assertEquals("arn:aws:s3:::my-logs", bucket.get("arn"));
+        var topic = create("aws:sns/topic:Topic", Map.of("name", "t"));
+        assertEquals("arn:aws:sns:ap-northeast-1:123456789012:t", topic.id.orElseThrow());
+        var china = new SimulatedAws("210987654321", "cn-north-1");
+        @SuppressWarnings("unchecked")
+        var role = (Map<String, Object>) china.newResourceAsync(new Mocks.ResourceArgs("aws:iam/role:Role", "r",
+                Map.of("name", "r", "assumeRolePolicy", "{}"), "", "")).get().state;
+        assertEquals("arn:aws-cn:iam::210987654321:role/r", role.get("arn"));
+    }
+
+    @Test
+    void namesOverAwsLimitsAreRefused() {
+        assertTrue(refusal("aws:s3/bucketV2:BucketV2", Map.of("bucket", "b".repeat(64))).contains("InvalidBucketName"));
+        assertTrue(refusal("aws:s3/bucketV2:BucketV2", Map.of("bucket", "Upper-Case")).contains("InvalidBucketName"));
+        assertTrue(refusal("aws:iam/role:Role", Map.of("name", "r".repeat(65), "assumeRolePolicy", "{}")).contains("roleName"));
+        assertTrue(refusal("aws:sesv2/configurationSet:ConfigurationSet", Map.of("configurationSetName", "has.dot")).contains("configuration set name"));
+        assertTrue(refusal("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", Map.of("name", "f".repeat(65))).contains("deliveryStreamName"));
+    }
+
+    @Test
+    void valuesAwsRejectsAreRefused() {
+        assertTrue(refusal("aws:cloudwatch/logGroup:LogGroup", Map.of("name", "/g", "retentionInDays", 35)).contains("retentionInDays 35"));
+        assertTrue(refusal("aws:athena/workgroup:Workgroup",
+                Map.of("name", "w", "configuration", Map.of("bytesScannedCutoffPerQuery", 1024))).contains("BytesScannedCutoffPerQuery"));
+        assertTrue(refusal("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination",
+                Map.of("eventDestinationName", "d", "eventDestination", Map.of("matchingEventTypes", List.of("renderingFailure"))))
+                .contains("MatchingEventTypes"));
+        assertTrue(refusal("aws:iam/rolePolicy:RolePolicy", Map.of("name", "p", "role", "r", "policy", "{not json")).contains("MalformedPolicyDocument"));
+        assertTrue(refusal("aws:sns/topic:Topic", Map.of("name", "t", "tags", Map.of("Cost", "a#b"))).contains("InvalidTag"));
+    }
+
+    private static Map<String, Object> partitionedStream(int bufferSize, String prefix, String errorPrefix) {
+        var s3 = new HashMap<String, Object>();
+        s3.put("bufferingSize", bufferSize);
+        s3.put("prefix", prefix);
+        s3.put("errorOutputPrefix", errorPrefix);
+        s3.put("dynamicPartitioningConfiguration", Map.of("enabled", true));
+        s3.put("processingConfiguration", Map.of("processors", List.of(Map.of("type", "MetadataExtraction", "parameters",
+                List.of(Map.of("parameterName", "MetadataExtractionQuery", "parameterValue", "{EventType: .eventType}"))))));
+        return Map.of("name", "s", "extendedS3Configuration", s3);
+    }
+
+    @Test
+    void firehoseDynamicPartitioningRulesAreEnforced() throws Exception {
+        var good = "errorLog/!{firehose:error-output-type}/";
+        var prefix = "p/!{partitionKeyFromQuery:EventType}/";
+        create("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", partitionedStream(64, prefix, good));
+        assertTrue(refusal("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", partitionedStream(32, prefix, good)).contains("at least 64"));
+        assertTrue(refusal("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", partitionedStream(128, prefix, "errors/")).contains("ErrorOutputPrefix"));
+        assertTrue(refusal("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+                partitionedStream(128, "p/!{partitionKeyFromQuery:Type}/", good)).contains("partition key Type"));
+        assertTrue(refusal("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+                partitionedStream(128, prefix, good + "!{partitionKeyFromQuery:EventType}/")).contains("cannot use partitionKeyFromQuery"));
+    }
+
+    @Test
+    void theLongestAllowedPrefixFitsInTheLongestRegionName() {
+        var stack = Stacks.run(Stacks.with(Stacks.typicalConfig(), "namePrefix", "a".repeat(20)),
+                new SimulatedAws("123456789012", "ap-southeast-4")).orThrow();
+        assertEquals("a".repeat(20) + "-123456789012-ap-southeast-4", stack.exports().get("logBucketName"));
+    }
+
+    @Test
+    void aRefusalFailsTheStackLikeAFailedDeploy() {
+        // A region name this long would push the bucket past S3's 63 and the roles past IAM's 64 characters.
+        var result = Stacks.run(Stacks.with(Stacks.typicalConfig(), "namePrefix", "a".repeat(20)),
+                new SimulatedAws("123456789012", "xx-imaginary-very-far-southeast-99"));
+        assertTrue(result.failure().isPresent());
+        var message = result.failure().get().getMessage();
+        assertTrue(message.contains("InvalidBucketName") || message.contains("roleName"), message);
+    }
+}

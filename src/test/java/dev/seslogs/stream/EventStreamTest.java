@@ -1,0 +1,127 @@
+package dev.seslogs.stream;
+
+import dev.seslogs.Json;
+import dev.seslogs.Stacks;
+import dev.seslogs.simulation.DeclaredResource;
+import dev.seslogs.simulation.StackSimulation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventStreamTest {
+    private static final String NAME = "ses-logs-123456789012-ap-northeast-1";
+    private static final String BUCKET_ARN = "arn:aws:s3:::" + NAME;
+    private static final String LOG_GROUP = "/aws/firehose/" + NAME;
+    private static StackSimulation.Result stack;
+    private static DeclaredResource firehose;
+
+    @BeforeAll
+    static void deploy() {
+        stack = Stacks.typical();
+        firehose = stack.one("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+    }
+
+    private static Object s3(String path) {
+        return firehose.input("extendedS3Configuration." + path);
+    }
+
+    @Test
+    void streamIsNamedLikeTheArticlesAndDeliversToTheLogBucket() {
+        assertEquals(NAME, firehose.input("name"));
+        assertEquals("arn:aws:firehose:ap-northeast-1:123456789012:deliverystream/" + NAME, firehose.output("arn"));
+        assertEquals("extended_s3", firehose.input("destination"));
+        assertEquals(BUCKET_ARN, s3("bucketArn"));
+        assertEquals("arn:aws:iam::123456789012:role/ses-logs-firehose-to-s3-ap-northeast-1", s3("roleArn"));
+    }
+
+    @Test
+    void eventsArePartitionedByTypeAndDayExactlyLikeTheArticle() {
+        assertEquals("partitioned/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/", s3("prefix"));
+        assertEquals(true, s3("dynamicPartitioningConfiguration.enabled"));
+        assertEquals(300, s3("dynamicPartitioningConfiguration.retryDuration"));
+        assertEquals(true, s3("processingConfiguration.enabled"));
+        assertEquals("MetadataExtraction", s3("processingConfiguration.processors.0.type"));
+        assertEquals(Map.of("parameterName", "MetadataExtractionQuery", "parameterValue", PartitionLayout.METADATA_EXTRACTION_QUERY),
+                s3("processingConfiguration.processors.0.parameters.0"));
+        assertEquals(Map.of("parameterName", "JsonParsingEngine", "parameterValue", "JQ-1.6"),
+                s3("processingConfiguration.processors.0.parameters.1"));
+    }
+
+    @Test
+    void errorsGoToTheirOwnPrefixWithACalendarYear() {
+        var errorPrefix = (String) s3("errorOutputPrefix");
+        assertEquals("errorLog/!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/", errorPrefix);
+        assertFalse(errorPrefix.contains("YYYY"), "YYYY is the week-based year in Java's DateTimeFormatter");
+    }
+
+    @Test
+    void bufferingCompressionAndEncryptionAreTheArticlesOrBetter() {
+        assertEquals(128, s3("bufferingSize"));
+        assertEquals(300, s3("bufferingInterval"));
+        assertEquals("GZIP", s3("compressionFormat"));
+        assertEquals(true, firehose.input("serverSideEncryption.enabled"));
+        assertEquals("AWS_OWNED_CMK", firehose.input("serverSideEncryption.keyType"));
+        assertEquals(Map.of("Cost", "SES"), firehose.input("tags"));
+    }
+
+    @Test
+    void deliveryErrorsAreLoggedToTheStreamsOwnLogGroup() {
+        assertEquals(true, s3("cloudwatchLoggingOptions.enabled"));
+        assertEquals(LOG_GROUP, s3("cloudwatchLoggingOptions.logGroupName"));
+        assertEquals("S3Delivery", s3("cloudwatchLoggingOptions.logStreamName"));
+        var logGroup = stack.one("aws:cloudwatch/logGroup:LogGroup");
+        assertEquals(LOG_GROUP, logGroup.input("name"));
+        assertEquals(400, logGroup.input("retentionInDays"));
+        var logStream = stack.one("aws:cloudwatch/logStream:LogStream");
+        assertEquals(LOG_GROUP, logStream.input("logGroupName"));
+        assertEquals("S3Delivery", logStream.input("name"));
+    }
+
+    @Test
+    void aRetentionCloudWatchDoesNotAcceptIsRoundedUpForTheLogGroupOnly() {
+        var stack35 = Stacks.run(Stacks.with(Stacks.typicalConfig(), "retentionDays", "35")).orThrow();
+        assertEquals(60, stack35.one("aws:cloudwatch/logGroup:LogGroup").input("retentionInDays"));
+    }
+
+    @Test
+    void onlyFirehoseOfThisAccountMayAssumeTheDeliveryRole() {
+        var role = stack.named("aws:iam/role:Role", "firehose-to-s3-role");
+        assertEquals("ses-logs-firehose-to-s3-ap-northeast-1", role.input("name"));
+        var trust = Json.statement(role.input("assumeRolePolicy"), "FirehoseOfThisAccount");
+        assertEquals("Allow", trust.get("Effect").asText());
+        assertEquals("firehose.amazonaws.com", trust.at("/Principal/Service").asText());
+        assertEquals("sts:AssumeRole", trust.get("Action").asText());
+        assertEquals("123456789012", trust.at("/Condition/StringEquals/sts:ExternalId").asText());
+        assertEquals(1, Json.parse(role.input("assumeRolePolicy")).get("Statement").size());
+    }
+
+    @Test
+    void deliveryRoleMayWriteOnlyTheStreamsPrefixesAndItsLogStream() {
+        var policy = stack.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy");
+        assertEquals("ses-logs-firehose-to-s3-ap-northeast-1", policy.input("role"));
+        var document = policy.input("policy");
+        var objects = Json.statement(document, "WriteEventObjects");
+        assertEquals(List.of("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"), Json.strings(objects.get("Action")));
+        assertEquals(List.of(BUCKET_ARN + "/partitioned/*", BUCKET_ARN + "/errorLog/*"), Json.strings(objects.get("Resource")));
+        var bucket = Json.statement(document, "InspectLogBucket");
+        assertEquals(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"), Json.strings(bucket.get("Action")));
+        assertEquals(List.of(BUCKET_ARN), Json.strings(bucket.get("Resource")));
+        var logs = Json.statement(document, "LogDeliveryErrors");
+        assertEquals(List.of("logs:PutLogEvents"), Json.strings(logs.get("Action")));
+        assertEquals(List.of("arn:aws:logs:ap-northeast-1:123456789012:log-group:" + LOG_GROUP + ":log-stream:S3Delivery"),
+                Json.strings(logs.get("Resource")));
+        assertEquals(3, Json.parse(document).get("Statement").size());
+    }
+
+    @Test
+    void streamIsCreatedOnlyAfterItsRoleMayWrite() {
+        var policy = stack.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy");
+        assertTrue(firehose.dependencies().contains(policy.urn()));
+    }
+}
