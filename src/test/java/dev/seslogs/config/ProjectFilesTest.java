@@ -3,12 +3,12 @@ package dev.seslogs.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.seslogs.preview.StackFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -25,12 +25,8 @@ class ProjectFilesTest {
         return YAML.readTree(Files.readString(Path.of(file)));
     }
 
-    /** A stack file's config as the engine hands it to the program: scalars as text, lists as JSON. */
-    private static Settings settingsOf(String stackFile) throws IOException {
-        var values = new LinkedHashMap<String, String>();
-        read(stackFile).get("config").fields().forEachRemaining(entry ->
-                values.put(entry.getKey(), entry.getValue().isValueNode() ? entry.getValue().asText() : entry.getValue().toString()));
-        return Settings.load(StackConfig.of(values), "ses-logs");
+    private static Settings settingsOf(String stack) {
+        return Settings.load(new StackFiles(Path.of("."), stack).config(), "ses-logs");
     }
 
     @Test
@@ -70,8 +66,8 @@ class ProjectFilesTest {
 
     @Test
     void devAndProdStacksAreValidAndDifferent() throws IOException {
-        var dev = settingsOf("Pulumi.dev.yaml");
-        var prod = settingsOf("Pulumi.prod.yaml");
+        var dev = settingsOf("dev");
+        var prod = settingsOf("prod");
         assertNotEquals(dev.retentionDays(), prod.retentionDays());
         assertNotEquals(dev.costTag(), prod.costTag());
         assertTrue(prod.identities().stream().anyMatch(SesIdentity::existing), "prod adopts an existing identity");

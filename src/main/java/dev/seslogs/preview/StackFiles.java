@@ -1,0 +1,53 @@
+package dev.seslogs.preview;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.seslogs.config.StackConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+
+/**
+ * A project directory's {@code Pulumi.yaml} and {@code Pulumi.<stack>.yaml}, read the way the
+ * Pulumi CLI hands them to the program: each config value as text, lists and maps as JSON.
+ */
+public record StackFiles(Path projectDirectory, String stackName) {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public Path stackFile() {
+        return projectDirectory.resolve("Pulumi." + stackName + ".yaml");
+    }
+
+    public String projectName() {
+        return read(projectDirectory.resolve("Pulumi.yaml")).path("name").asText();
+    }
+
+    public StackConfig config() {
+        var values = new LinkedHashMap<String, String>();
+        read(stackFile()).path("config").fields().forEachRemaining(entry -> {
+            var value = entry.getValue();
+            if (value.isObject() && value.has("secure")) {
+                throw new IllegalArgumentException(entry.getKey() + " in " + stackFile()
+                        + " is encrypted; the offline preview has no access to the stack's secrets provider");
+            }
+            values.put(entry.getKey(), value.isValueNode() ? value.asText() : value.toString());
+        });
+        return StackConfig.of(values);
+    }
+
+    private static JsonNode read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + file);
+        }
+        try {
+            var node = YAML.readTree(file.toFile());
+            return node == null ? YAML.createObjectNode() : node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
