@@ -2,8 +2,12 @@ package dev.seslogs;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.StackReference;
+import com.pulumi.resources.StackReferenceArgs;
 import dev.seslogs.archive.LogArchive;
+import dev.seslogs.aws.AwsProvider;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.catalog.QueryCatalog;
@@ -18,8 +22,15 @@ import java.util.Optional;
 /**
  * ses-logs: SES sending events to S3 through Firehose, queryable with Athena, and bounce and
  * complaint feedback to SNS, with nothing left to the console.
+ *
+ * <p>A standalone stack has it all; an archive stack keeps the logs of several sending accounts;
+ * a member stack sends mail and streams its events into an archive's bucket.
  */
 public final class App {
+    /** The outputs of an archive stack that its member stacks read. */
+    public static final String ARCHIVE_BUCKET_ARN_OUTPUT = "logBucketArn";
+    public static final String ARCHIVE_BUCKET_NAME_OUTPUT = "logBucketName";
+
     private App() {
     }
 
@@ -35,25 +46,42 @@ public final class App {
     public static void stack(Context ctx, StackConfig config) {
         // Validate everything before registering anything: a bad value must not leave half a stack.
         var settings = Settings.load(config, ctx.projectName());
-        var target = AwsTarget.lookup(Optional.empty());
+        var provider = AwsProvider.create(settings);
+        var options = ComponentResourceOptions.builder().providers(provider).build();
+        var target = AwsTarget.lookup(Optional.of(provider));
         var names = new PhysicalNames(settings.namePrefix(), target);
-        var options = ComponentResourceOptions.Empty;
 
-        var archive = new LogArchive("log-archive", settings, names, options);
-        var stream = new EventStream("event-stream", settings, names, target, archive.bucketArn(), options);
-        var notifications = new Notifications("notifications", settings, names, target, options);
-        var ses = new SesWiring("ses", settings, names, target, stream.streamArn(), notifications.feedbackTopicArn(), options);
-        var catalog = new QueryCatalog("query-catalog", settings, names, archive.bucketName(), options);
+        Output<String> bucketArn;
+        if (settings.keepsLogs()) {
+            var archive = new LogArchive("log-archive", settings, names, target, options);
+            var catalog = new QueryCatalog("query-catalog", settings, names, archive.bucketName(), options);
+            bucketArn = archive.bucketArn();
+            ctx.export(ARCHIVE_BUCKET_NAME_OUTPUT, archive.bucketName());
+            ctx.export(ARCHIVE_BUCKET_ARN_OUTPUT, archive.bucketArn());
+            ctx.export("glueDatabaseName", catalog.databaseName());
+            ctx.export("athenaWorkgroupName", catalog.workgroupName());
+            ctx.export("logRetentionDays", settings.retentionDays());
+        } else {
+            var archiveStack = new StackReference("archive", StackReferenceArgs.builder()
+                    .name(settings.archiveStack().orElseThrow())
+                    .build());
+            bucketArn = archiveStack.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf);
+            ctx.export("archiveBucketName", archiveStack.requireOutput(ARCHIVE_BUCKET_NAME_OUTPUT).applyValue(String::valueOf));
+        }
 
-        ctx.export("logBucketName", archive.bucketName());
-        ctx.export("eventStreamName", stream.streamName());
-        ctx.export("eventStreamLogGroupName", stream.logGroupName());
-        ctx.export("configurationSetName", ses.configurationSetName());
-        ctx.export("feedbackTopicArn", notifications.feedbackTopicArn());
-        ctx.export("glueDatabaseName", catalog.databaseName());
-        ctx.export("athenaWorkgroupName", catalog.workgroupName());
-        ctx.export("dkimRecords", ses.dkimRecords());
-        ctx.export("logRetentionDays", settings.retentionDays());
-        ctx.export("logGroupRetentionDays", settings.logGroupRetentionDays());
+        if (settings.sendsMail()) {
+            var stream = new EventStream("event-stream", settings, names, target, bucketArn, options);
+            var notifications = new Notifications("notifications", settings, names, target, options);
+            var ses = new SesWiring("ses", settings, names, target, stream.streamArn(), notifications.feedbackTopicArn(), options);
+            ctx.export("eventStreamName", stream.streamName());
+            ctx.export("eventStreamLogGroupName", stream.logGroupName());
+            ctx.export("logGroupRetentionDays", settings.logGroupRetentionDays());
+            ctx.export("configurationSetName", ses.configurationSetName());
+            ctx.export("feedbackTopicArn", notifications.feedbackTopicArn());
+            ctx.export("dkimRecords", ses.dkimRecords());
+        }
+        ctx.export("topology", settings.topology().configValue());
+        ctx.export("accountId", target.accountId());
+        ctx.export("region", target.region());
     }
 }

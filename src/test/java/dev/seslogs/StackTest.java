@@ -25,8 +25,44 @@ class StackTest {
         assertEquals(Set.of("ses-logs:index:LogArchive", "ses-logs:index:EventStream", "ses-logs:index:SesWiring",
                 "ses-logs:index:QueryCatalog", "ses-logs:index:Notifications"), Set.copyOf(components.values()));
         for (var resource : stack.customResources()) {
-            assertTrue(components.containsKey(resource.parentUrn()), resource.urn() + " is not parented to a component");
+            if (!resource.type().startsWith("pulumi:providers:")) {
+                assertTrue(components.containsKey(resource.parentUrn()), resource.urn() + " is not parented to a component");
+            }
         }
+    }
+
+    @Test
+    void everyAwsResourceUsesTheStacksOwnProvider() {
+        var stack = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(),
+                "allowedAccountIds", "[\"123456789012\"]"),
+                "assumeRoleArn", "arn:aws:iam::123456789012:role/deployer")).orThrow();
+        var provider = stack.one("pulumi:providers:aws");
+        assertEquals("ap-northeast-1", provider.input("region"));
+        assertTrue(String.valueOf(provider.input("allowedAccountIds")).contains("123456789012"));
+        assertTrue(String.valueOf(provider.input("assumeRole")).contains("arn:aws:iam::123456789012:role/deployer"));
+        assertTrue(String.valueOf(provider.input("assumeRole")).contains("ses-logs-pulumi"), "a session name CloudTrail shows");
+        assertTrue(String.valueOf(provider.input("defaultTags")).contains("Cost"));
+        var reference = provider.urn() + "::" + provider.id();
+        for (var resource : stack.customResources()) {
+            if (resource.type().startsWith("aws:")) {
+                assertEquals(reference, resource.provider(), resource.urn());
+            }
+        }
+    }
+
+    @Test
+    void aStackCannotDeployIntoAnAccountItDoesNotAllow() {
+        var result = Stacks.run(Stacks.with(Stacks.typicalConfig(), "allowedAccountIds", "[\"999999999999\"]"));
+        assertTrue(result.failure().isPresent());
+        assertTrue(result.failure().get().getMessage().contains("AWS account ID not allowed: 123456789012"), result.failure().get().getMessage());
+        assertTrue(result.customResources().stream().noneMatch(r -> r.type().startsWith("aws:")), "nothing may be created in the wrong account");
+    }
+
+    @Test
+    void theRegionComesFromTheStacksSettings() {
+        var stack = Stacks.run(Stacks.with(Stacks.typicalConfig(), "region", "eu-central-1")).orThrow();
+        assertEquals("ses-logs-123456789012-eu-central-1", stack.exports().get("logBucketName"));
+        assertEquals("arn:aws:sns:eu-central-1:123456789012:ses-logs-feedback", stack.exports().get("feedbackTopicArn"));
     }
 
     @Test
@@ -40,6 +76,10 @@ class StackTest {
         assertEquals("arn:aws:sns:ap-northeast-1:123456789012:ses-logs-feedback", exports.get("feedbackTopicArn"));
         assertEquals("ses_logs_ap_northeast_1", exports.get("glueDatabaseName"));
         assertEquals("ses-logs-ap-northeast-1", exports.get("athenaWorkgroupName"));
+        assertEquals("arn:aws:s3:::" + name, exports.get("logBucketArn"));
+        assertEquals("standalone", exports.get("topology"));
+        assertEquals("123456789012", exports.get("accountId"));
+        assertEquals("ap-northeast-1", exports.get("region"));
         assertEquals(400, ((Number) exports.get("logRetentionDays")).intValue());
         assertEquals(400, ((Number) exports.get("logGroupRetentionDays")).intValue());
         assertTrue(exports.containsKey("dkimRecords"));
@@ -62,7 +102,7 @@ class StackTest {
     @Test
     void everyTaggableResourceCarriesTheCostTag() {
         var stack = Stacks.run(Stacks.with(Stacks.typicalConfig(), "costTag", "mail platform")).orThrow();
-        var taggable = stack.customResources().stream().filter(r -> taggable(r.type())).toList();
+        var taggable = stack.customResources().stream().filter(r -> r.type().startsWith("aws:") && taggable(r.type())).toList();
         assertTrue(taggable.size() >= 10, "expected the bucket, stream, roles, log group, set, identities, topic, database, workgroup");
         for (var resource : taggable) {
             assertEquals(Map.of("Cost", "mail platform"), resource.input("tags"), resource.urn());
@@ -104,7 +144,7 @@ class StackTest {
 
     @Test
     void aStackWithoutIdentitiesStillBuildsThePipeline() {
-        var empty = Stacks.run(Map.of()).orThrow();
+        var empty = Stacks.run(Stacks.minimalConfig()).orThrow();
         assertEquals(0, empty.ofType("aws:sesv2/emailIdentity:EmailIdentity").size());
         assertEquals(1, empty.ofType("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream").size());
         assertEquals(Map.of(), empty.exports().get("dkimRecords"));

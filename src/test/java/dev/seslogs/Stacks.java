@@ -12,9 +12,14 @@ public final class Stacks {
     private Stacks() {
     }
 
+    /** The least a stack needs: a region. */
+    public static Map<String, String> minimalConfig() {
+        return Map.of("ses-logs:region", SimulatedAws.DEFAULT_REGION);
+    }
+
     /** A realistic stack: two domains (one adopted), one address, one subscriber. */
     public static Map<String, String> typicalConfig() {
-        var config = new LinkedHashMap<String, String>();
+        var config = new LinkedHashMap<String, String>(minimalConfig());
         config.put("ses-logs:identities", "[\"example.com\", \"mail.example.org\", \"alerts@example.net\"]");
         config.put("ses-logs:existingIdentities", "[\"mail.example.org\"]");
         config.put("ses-logs:notificationEmails", "[\"postmaster@example.com\"]");

@@ -23,10 +23,13 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
 import dev.seslogs.config.Settings;
+import dev.seslogs.stream.PartitionLayout;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +52,7 @@ public final class LogArchive extends ComponentResource {
     private final Output<String> bucketName;
     private final Output<String> bucketArn;
 
-    public LogArchive(String name, Settings settings, PhysicalNames names, ComponentResourceOptions options) {
+    public LogArchive(String name, Settings settings, PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
@@ -88,15 +91,17 @@ public final class LogArchive extends ComponentResource {
                                 .build())
                         .build(), afterOf(publicAccessBlock));
 
-        var tlsOnly = new BucketPolicy("log-bucket-tls-only", BucketPolicyArgs.builder()
+        var writerRolePattern = names.firehoseToS3RolePattern();
+        var bucketPolicy = new BucketPolicy("log-bucket-policy", BucketPolicyArgs.builder()
                 .bucket(bucket.id())
-                .policy(bucket.arn().applyValue(LogArchive::tlsOnlyPolicy))
+                .policy(Output.tuple(bucket.arn(), target.partition()).applyValue(t ->
+                        bucketPolicy(t.t1, t.t2, settings.memberAccounts(), writerRolePattern)))
                 .build(), afterOf(encryption));
 
         new BucketLifecycleConfigurationV2("log-bucket-lifecycle", BucketLifecycleConfigurationV2Args.builder()
                 .bucket(bucket.id())
                 .rules(lifecycleRules(settings))
-                .build(), afterOf(tlsOnly));
+                .build(), afterOf(bucketPolicy));
 
         this.bucketName = bucket.bucket();
         this.bucketArn = bucket.arn();
@@ -115,9 +120,15 @@ public final class LogArchive extends ComponentResource {
         return CustomResourceOptions.builder().parent(this).dependsOn(previous).build();
     }
 
-    /** Denies every request that is not TLS 1.2 or later, for everyone, the account included. */
-    static String tlsOnlyPolicy(String bucketArn) {
-        return PolicyDocument.of(
+    /**
+     * Denies every request that is not TLS 1.2 or later, for everyone, the account included; and,
+     * in an archive, lets each member account's Firehose role write under that account's own
+     * folders only. The principal is the member account (an account principal is valid before the
+     * member's role exists, so the archive can be deployed first) narrowed to the stream role's
+     * name by {@code aws:PrincipalArn}.
+     */
+    static String bucketPolicy(String bucketArn, String partition, List<String> memberAccounts, String writerRolePattern) {
+        var statements = new ArrayList<PolicyDocument.Statement>(List.of(
                 PolicyDocument.deny("DenyInsecureTransport")
                         .anyPrincipal()
                         .actions("s3:*")
@@ -127,8 +138,23 @@ public final class LogArchive extends ComponentResource {
                         .anyPrincipal()
                         .actions("s3:*")
                         .resources(bucketArn, bucketArn + "/*")
-                        .condition("NumericLessThan", "s3:TlsVersion", "1.2")
-        ).toJson();
+                        .condition("NumericLessThan", "s3:TlsVersion", "1.2")));
+        for (var account : memberAccounts) {
+            var principal = "arn:" + partition + ":iam::" + account + ":root";
+            var role = "arn:" + partition + ":iam::" + account + ":role/" + writerRolePattern;
+            statements.add(PolicyDocument.allow("Member" + account + "WritesOwnEvents")
+                    .accountPrincipal(principal)
+                    .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")
+                    .resources(bucketArn + "/" + PartitionLayout.DATA_ROOT + account + "/*",
+                            bucketArn + "/" + PartitionLayout.ERROR_ROOT + account + "/*")
+                    .condition("ArnLike", "aws:PrincipalArn", role));
+            statements.add(PolicyDocument.allow("Member" + account + "InspectsBucket")
+                    .accountPrincipal(principal)
+                    .actions("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads")
+                    .resources(bucketArn)
+                    .condition("ArnLike", "aws:PrincipalArn", role));
+        }
+        return PolicyDocument.of(statements).toJson();
     }
 
     /**

@@ -48,6 +48,11 @@ public final class PhysicalNames {
         return Output.format("%s-firehose-to-s3-%s", prefix, target.region());
     }
 
+    /** Every region's Firehose delivery role of this prefix: what an archive admits from its members. */
+    public String firehoseToS3RolePattern() {
+        return prefix + "-firehose-to-s3-*";
+    }
+
     public Output<String> feedbackTopic() {
         return Output.format("%s-feedback", prefix);
     }

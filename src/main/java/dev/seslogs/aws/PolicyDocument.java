@@ -67,6 +67,12 @@ public final class PolicyDocument {
             return this;
         }
 
+        /** An account ({@code arn:aws:iam::<account>:root}) or role ARN. */
+        public Statement accountPrincipal(String arn) {
+            principals.computeIfAbsent("AWS", k -> new ArrayList<>()).add(arn);
+            return this;
+        }
+
         /** {@code "Principal": "*"}, only for Deny statements that must apply to everyone. */
         public Statement anyPrincipal() {
             principals.put("*", List.of());

@@ -31,6 +31,12 @@ import java.util.regex.Pattern;
  * @param trackOpensAndClicks      also publish Open and Click events (SES rewrites links and adds a pixel)
  * @param queryScanLimitMb         Athena's per-query bytes-scanned cutoff for the workgroup, in MiB
  * @param queryResultRetentionDays days Athena query results are kept under the results prefix
+ * @param region                   the AWS region every resource is created in
+ * @param allowedAccountIds        the only accounts the stack may deploy into (empty: any)
+ * @param assumeRoleArn            the role the AWS provider assumes in the target account, if any
+ * @param topology                 standalone, central log archive, or sending account of an archive
+ * @param memberAccounts           archive only: the sending accounts whose streams may write into the bucket
+ * @param archiveStack             member only: the archive stack, as organization/project/stack
  */
 public record Settings(
         String namePrefix,
@@ -41,7 +47,27 @@ public record Settings(
         List<String> notificationEmails,
         boolean trackOpensAndClicks,
         int queryScanLimitMb,
-        int queryResultRetentionDays) {
+        int queryResultRetentionDays,
+        String region,
+        List<String> allowedAccountIds,
+        Optional<String> assumeRoleArn,
+        Topology topology,
+        List<String> memberAccounts,
+        Optional<String> archiveStack) {
+
+    /** Where the logs of a stack live and who writes them. */
+    public enum Topology {
+        /** Everything in one account: the article's setup. */
+        STANDALONE,
+        /** The central log-archive account: bucket, catalog and queries for every member account. */
+        ARCHIVE,
+        /** A sending account: SES, feedback and a stream that delivers into the archive's bucket. */
+        MEMBER;
+
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public static final String COST_TAG_KEY = "Cost";
 
@@ -54,11 +80,18 @@ public record Settings(
     public static final String TRACK_OPENS_AND_CLICKS = "trackOpensAndClicks";
     public static final String QUERY_SCAN_LIMIT_MB = "queryScanLimitMb";
     public static final String QUERY_RESULT_RETENTION_DAYS = "queryResultRetentionDays";
+    public static final String REGION = "region";
+    public static final String ALLOWED_ACCOUNT_IDS = "allowedAccountIds";
+    public static final String ASSUME_ROLE_ARN = "assumeRoleArn";
+    public static final String TOPOLOGY = "topology";
+    public static final String MEMBER_ACCOUNTS = "memberAccounts";
+    public static final String ARCHIVE_STACK = "archiveStack";
 
     /** Every key this program reads under its project namespace; anything else is a typo. */
     public static final Set<String> KEYS = Set.of(NAME_PREFIX, RETENTION_DAYS, COST_TAG, IDENTITIES,
             EXISTING_IDENTITIES, NOTIFICATION_EMAILS, TRACK_OPENS_AND_CLICKS, QUERY_SCAN_LIMIT_MB,
-            QUERY_RESULT_RETENTION_DAYS);
+            QUERY_RESULT_RETENTION_DAYS, REGION, ALLOWED_ACCOUNT_IDS, ASSUME_ROLE_ARN, TOPOLOGY,
+            MEMBER_ACCOUNTS, ARCHIVE_STACK);
 
     public static final String DEFAULT_NAME_PREFIX = "ses-logs";
     public static final int DEFAULT_RETENTION_DAYS = 400;
@@ -88,9 +121,26 @@ public record Settings(
             "(?=.{3,254}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@"
                     + "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]");
 
+    private static final Pattern ACCOUNT_ID_PATTERN = Pattern.compile("\\d{12}");
+    private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}");
+    private static final Pattern ROLE_ARN_PATTERN = Pattern.compile("arn:aws(-cn|-us-gov)?:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern STACK_NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+
     public Settings {
         identities = List.copyOf(identities);
         notificationEmails = List.copyOf(notificationEmails);
+        allowedAccountIds = List.copyOf(allowedAccountIds);
+        memberAccounts = List.copyOf(memberAccounts);
+    }
+
+    /** Whether this stack sends mail (has SES, the stream and the feedback topic). */
+    public boolean sendsMail() {
+        return topology != Topology.ARCHIVE;
+    }
+
+    /** Whether this stack keeps the logs (has the bucket and the query catalog). */
+    public boolean keepsLogs() {
+        return topology != Topology.MEMBER;
     }
 
     /** {@code Cost=<costTag>}, for every taggable resource. */
@@ -139,6 +189,69 @@ public record Settings(
         var queryResultRetentionDays = reader.integer(QUERY_RESULT_RETENTION_DAYS, DEFAULT_QUERY_RESULT_RETENTION_DAYS,
                 1, MAX_QUERY_RESULT_RETENTION_DAYS, "days");
 
+        var region = reader.raw(REGION).filter(value -> !value.isBlank());
+        if (region.isEmpty()) {
+            reader.problem(REGION, "not set", "an AWS region such as eu-west-1");
+        } else if (!REGION_PATTERN.matcher(region.get()).matches()) {
+            reader.problem(REGION, Reader.show(region.get()), "an AWS region such as eu-west-1");
+        }
+        var allowedAccountIds = reader.uniqueList(ALLOWED_ACCOUNT_IDS, "a list of 12-digit AWS account ids",
+                value -> ACCOUNT_ID_PATTERN.matcher(value).matches());
+        var assumeRoleArn = reader.raw(ASSUME_ROLE_ARN).filter(value -> !value.isBlank());
+        assumeRoleArn.ifPresent(arn -> {
+            var matcher = ROLE_ARN_PATTERN.matcher(arn);
+            if (!matcher.matches()) {
+                reader.problem(ASSUME_ROLE_ARN, Reader.show(arn), "an IAM role ARN such as arn:aws:iam::111122223333:role/deployer");
+            } else if (!allowedAccountIds.isEmpty() && !allowedAccountIds.contains(matcher.group(2))) {
+                reader.problem(ASSUME_ROLE_ARN, Reader.show(arn), "a role in one of " + namespace + ":" + ALLOWED_ACCOUNT_IDS
+                        + " " + allowedAccountIds + " (it is in " + matcher.group(2) + ")");
+            }
+        });
+        var topologies = List.of("standalone", "archive", "member");
+        var topologyValue = reader.string(TOPOLOGY, Topology.STANDALONE.configValue(), "standalone, archive or member",
+                topologies::contains);
+        var topology = topologies.contains(topologyValue) ? Topology.valueOf(topologyValue.toUpperCase(Locale.ROOT)) : Topology.STANDALONE;
+        var memberAccounts = reader.uniqueList(MEMBER_ACCOUNTS, "a list of 12-digit AWS account ids",
+                value -> ACCOUNT_ID_PATTERN.matcher(value).matches());
+        var archiveStack = reader.raw(ARCHIVE_STACK).filter(value -> !value.isBlank());
+        archiveStack.filter(name -> !STACK_NAME_PATTERN.matcher(name).matches()).ifPresent(name ->
+                reader.problem(ARCHIVE_STACK, Reader.show(name), "the archive stack's full name, <organization>/<project>/<stack>"));
+
+        // Settings that mean nothing in a topology are errors, not silently ignored. Compared by
+        // value, not presence: the CLI passes the declared defaults of Pulumi.yaml as if set.
+        var topologyIs = namespace + ":" + TOPOLOGY + " is ";
+        if (topology == Topology.ARCHIVE) {
+            if (memberAccounts.isEmpty()) {
+                reader.problem(MEMBER_ACCOUNTS, reader.raw(MEMBER_ACCOUNTS).orElse("not set"),
+                        "the sending accounts that write into the archive, at least one, when " + topologyIs + "archive");
+            }
+            var mailSettings = new LinkedHashMap<String, Boolean>();
+            mailSettings.put(IDENTITIES, !identityNames.isEmpty());
+            mailSettings.put(NOTIFICATION_EMAILS, !notificationEmails.isEmpty());
+            mailSettings.put(TRACK_OPENS_AND_CLICKS, trackOpensAndClicks);
+            mailSettings.forEach((key, set) -> {
+                if (set) {
+                    reader.problem(key, reader.raw(key).orElse(""), "no value when " + topologyIs
+                            + "archive (an archive stack sends no mail; set it on the member stacks)");
+                }
+            });
+        } else if (!memberAccounts.isEmpty()) {
+            reader.problem(MEMBER_ACCOUNTS, reader.raw(MEMBER_ACCOUNTS).orElse(""), "a value only when " + topologyIs + "archive");
+        }
+        if (topology == Topology.MEMBER) {
+            if (archiveStack.isEmpty()) {
+                reader.problem(ARCHIVE_STACK, "not set", "the archive stack's full name, <organization>/<project>/<stack>, required when "
+                        + topologyIs + "member");
+            }
+            if (queryScanLimitMb != DEFAULT_QUERY_SCAN_LIMIT_MB || queryResultRetentionDays != DEFAULT_QUERY_RESULT_RETENTION_DAYS) {
+                var key = queryScanLimitMb != DEFAULT_QUERY_SCAN_LIMIT_MB ? QUERY_SCAN_LIMIT_MB : QUERY_RESULT_RETENTION_DAYS;
+                reader.problem(key, reader.raw(key).orElse(""), "its default when " + topologyIs
+                        + "member (the archive stack owns the bucket and the catalog)");
+            }
+        } else {
+            archiveStack.ifPresent(value -> reader.problem(ARCHIVE_STACK, Reader.show(value), "a value only when " + topologyIs + "member"));
+        }
+
         var identityKeys = new LinkedHashSet<String>();
         identityNames.forEach(name -> identityKeys.add(name.toLowerCase(Locale.ROOT)));
         var notListed = existingNames.stream()
@@ -161,7 +274,8 @@ public record Settings(
                 .toList();
 
         return new Settings(namePrefix, retentionDays, LogRetention.atLeast(retentionDays), costTag, identities,
-                notificationEmails, trackOpensAndClicks, queryScanLimitMb, queryResultRetentionDays);
+                notificationEmails, trackOpensAndClicks, queryScanLimitMb, queryResultRetentionDays, region.orElseThrow(),
+                allowedAccountIds, assumeRoleArn, topology, memberAccounts, archiveStack);
     }
 
     private static boolean isIdentity(String value) {

@@ -1,6 +1,7 @@
 package dev.seslogs.preview;
 
 import dev.seslogs.App;
+import dev.seslogs.config.Settings;
 import dev.seslogs.simulation.SimulatedAws;
 import dev.seslogs.simulation.StackSimulation;
 
@@ -55,22 +56,18 @@ public final class OfflinePreview {
 
         try {
             var files = new StackFiles(projectDirectory, stack);
-            var config = files.config();
             var project = files.projectName();
             if (!StackSimulation.PROJECT.equals(project)) {
                 err.println("Pulumi.yaml in " + projectDirectory + " is project \"" + project + "\", not " + StackSimulation.PROJECT);
                 return 2;
             }
-            var region = config.get("aws", "region")
-                    .or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "aws:region is not set in " + files.stackFile() + " (nor AWS_REGION); the AWS provider needs a region"));
-            var accountId = account.orElse(SimulatedAws.DEFAULT_ACCOUNT_ID);
-            var aws = new SimulatedAws(accountId, region);
-
             var started = System.nanoTime();
-            var result = StackSimulation.run(stack, config, aws, App::stack);
+            var simulated = simulate(files, account);
+            var result = simulated.result();
             var elapsed = Duration.ofNanos(System.nanoTime() - started);
+            var config = files.config();
+            var accountId = simulated.aws().accountId();
+            var region = simulated.aws().region();
 
             if (result.failure().isPresent()) {
                 err.println("error: the stack program failed for stack " + stack + ":");
@@ -98,6 +95,35 @@ public final class OfflinePreview {
             err.println("error: " + e.getMessage());
             return 1;
         }
+    }
+
+    record Simulated(SimulatedAws aws, StackSimulation.Result result) {
+    }
+
+    /**
+     * Runs one stack. The simulated account is the stack's first allowed account (or
+     * {@code account}, or a placeholder); a member's StackReference is answered with the outputs
+     * of its archive stack, itself previewed from its own stack file in the same project.
+     */
+    static Simulated simulate(StackFiles files, Optional<String> account) {
+        var config = files.config();
+        var settings = Settings.load(config, StackSimulation.PROJECT);
+        var accountId = account.orElse(settings.allowedAccountIds().stream().findFirst().orElse(SimulatedAws.DEFAULT_ACCOUNT_ID));
+        var aws = new SimulatedAws(accountId, settings.region());
+        if (settings.topology() == Settings.Topology.MEMBER) {
+            var archiveName = settings.archiveStack().orElseThrow();
+            var archiveFiles = new StackFiles(files.projectDirectory(), archiveName.substring(archiveName.lastIndexOf('/') + 1));
+            if (!java.nio.file.Files.isRegularFile(archiveFiles.stackFile())) {
+                throw new IllegalArgumentException("cannot answer the StackReference to " + archiveName + " offline: no "
+                        + archiveFiles.stackFile() + " in the project");
+            }
+            var archive = simulate(archiveFiles, Optional.empty()).result();
+            if (archive.failure().isPresent()) {
+                throw new IllegalArgumentException("the archive stack " + archiveName + " fails: " + archive.failure().get().getMessage());
+            }
+            aws.withStack(archiveName, archive.exports());
+        }
+        return new Simulated(aws, StackSimulation.run(files.stackName(), config, aws, App::stack));
     }
 
     private static String value(String[] args, int index, String option) {

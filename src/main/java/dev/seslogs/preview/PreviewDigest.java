@@ -32,9 +32,28 @@ public final class PreviewDigest {
                 + AWS_PROVIDER_VERSION.replace('.', '_');
     }
 
-    /** "create", or "import" for a resource adopted with the import option. */
+    /** "create"; "import" for a resource adopted with the import option; "read" for one only read. */
     public static String operation(DeclaredResource resource) {
-        return resource.importId().isEmpty() ? "create" : "import";
+        return resource.read() ? "read" : resource.importId().isEmpty() ? "create" : "import";
+    }
+
+    /** Whether the engine would add its default AWS provider: some AWS resource names no provider. */
+    public static boolean needsDefaultProvider(StackSimulation.Result result) {
+        return result.resources().stream().anyMatch(r -> r.type().startsWith("aws:") && r.provider().isEmpty());
+    }
+
+    /**
+     * The provider reference ({@code urn::id}) a step shows: a provider created in this deployment
+     * has no id before it exists.
+     */
+    static String providerReference(DeclaredResource resource, String defaultProvider) {
+        if (!resource.custom() || resource.type().startsWith("pulumi:")) {
+            return "";
+        }
+        if (resource.provider().isEmpty()) {
+            return defaultProvider + "::" + UNKNOWN;
+        }
+        return resource.provider().substring(0, resource.provider().lastIndexOf("::")) + "::" + UNKNOWN;
     }
 
     public static ObjectNode of(String stack, String project, Map<String, String> config,
@@ -43,11 +62,11 @@ public final class PreviewDigest {
         digest.set("config", JSON.valueToTree(new TreeMap<>(config)));
         var steps = digest.putArray("steps");
         var providerUrn = defaultProviderUrn(stack, project);
-        var providerReference = providerUrn + "::" + UNKNOWN;
         var summary = new LinkedHashMap<String, Integer>();
 
         for (var resource : result.resources()) {
-            if (resource.type().startsWith("aws:") && steps.findValues("urn").stream().noneMatch(u -> u.asText().equals(providerUrn))) {
+            if (resource.type().startsWith("aws:") && resource.provider().isEmpty()
+                    && steps.findValues("urn").stream().noneMatch(u -> u.asText().equals(providerUrn))) {
                 // The engine registers the default provider just before the first resource that needs it.
                 var provider = JSON.createObjectNode();
                 provider.put("urn", providerUrn);
@@ -77,7 +96,7 @@ public final class PreviewDigest {
             if (!resource.dependencies().isEmpty()) {
                 state.set("dependencies", JSON.valueToTree(resource.dependencies()));
             }
-            var stepProvider = resource.custom() && resource.type().startsWith("aws:") ? providerReference : "";
+            var stepProvider = providerReference(resource, providerUrn);
             if (!stepProvider.isEmpty()) {
                 state.put("provider", stepProvider);
             }

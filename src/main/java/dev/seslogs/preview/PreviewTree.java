@@ -51,9 +51,12 @@ public final class PreviewTree {
         result.exports().forEach((key, value) -> out.append("    ").append(key).append(": ").append(show(value)).append('\n'));
         out.append("\nResources:\n");
         var counts = new LinkedHashMap<String, Integer>();
-        // The default AWS provider is a resource of the plan too, as in `pulumi preview`.
-        counts.put("create", 1);
-        result.resources().forEach(r -> counts.merge(PreviewDigest.operation(r), 1, Integer::sum));
+        if (PreviewDigest.needsDefaultProvider(result)) {
+            // The engine's default AWS provider is a resource of the plan too, as in `pulumi preview`.
+            counts.put("create", 1);
+        }
+        result.resources().stream().filter(r -> !r.read())
+                .forEach(r -> counts.merge(PreviewDigest.operation(r), 1, Integer::sum));
         counts.forEach((op, n) -> out.append("    ").append(op.equals("create") ? "+ " : "= ").append(n)
                 .append(op.equals("create") ? " to create" : " to import").append('\n'));
         out.append("    ").append(counts.values().stream().mapToInt(Integer::intValue).sum()).append(" changes\n");
@@ -63,7 +66,12 @@ public final class PreviewTree {
     private static void addRows(DeclaredResource resource, String indent, String branch,
                                 Map<String, List<DeclaredResource>> children, List<String[]> rows) {
         var op = PreviewDigest.operation(resource);
-        rows.add(new String[]{op.equals("create") ? "+" : "=", indent + branch + displayType(resource.type()), resource.name(), op});
+        var symbol = switch (op) {
+            case "create" -> "+";
+            case "import" -> "=";
+            default -> ">";
+        };
+        rows.add(new String[]{symbol, indent + branch + displayType(resource.type()), resource.name(), op});
         var kids = children.getOrDefault(resource.urn(), List.of());
         var childIndent = branch.isEmpty() ? indent : indent + (branch.startsWith("└") ? "   " : "│  ");
         for (var i = 0; i < kids.size(); i++) {

@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * One resource as the program declared it to the engine: the register-resource request (type,
  * name, parent, options, inputs) and what the simulated AWS answered (id and outputs).
+ * {@code read} marks a resource the program reads instead of managing (a StackReference).
  */
 public record DeclaredResource(
         String urn,
@@ -20,7 +21,8 @@ public record DeclaredResource(
         boolean retainOnDelete,
         String importId,
         List<String> dependencies,
-        String provider) {
+        String provider,
+        boolean read) {
 
     public DeclaredResource {
         inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(inputs);

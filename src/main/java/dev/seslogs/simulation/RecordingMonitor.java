@@ -7,6 +7,8 @@ import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.serialization.internal.Deserializer;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.internal.MockMonitor;
+import pulumirpc.Resource.ReadResourceRequest;
+import pulumirpc.Resource.ReadResourceResponse;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
 
@@ -55,6 +57,30 @@ final class RecordingMonitor extends MockMonitor {
         return List.copyOf(declared.values());
     }
 
+    /** Resources the program reads rather than creates (a StackReference is one). */
+    @Override
+    public CompletableFuture<ReadResourceResponse> readResourceAsync(Resource resource, ReadResourceRequest request) {
+        var order = constructionOrder.getOrDefault(resource, -1);
+        return super.readResourceAsync(resource, request).thenApply(response -> {
+            declared.put(order, new DeclaredResource(
+                    response.getUrn(),
+                    request.getType(),
+                    request.getName(),
+                    request.getParent(),
+                    true,
+                    toMap(request.getProperties()),
+                    request.getId(),
+                    toMap(response.getProperties()),
+                    false,
+                    false,
+                    "",
+                    request.getDependenciesList(),
+                    request.getProvider(),
+                    true));
+            return response;
+        });
+    }
+
     @Override
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
         var order = constructionOrder.getOrDefault(resource, -1);
@@ -72,7 +98,8 @@ final class RecordingMonitor extends MockMonitor {
                     request.getRetainOnDelete(),
                     request.getImportId(),
                     request.getDependenciesList(),
-                    request.getProvider()));
+                    request.getProvider(),
+                    false));
             return response;
         });
     }

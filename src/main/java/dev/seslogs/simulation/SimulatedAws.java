@@ -46,6 +46,10 @@ public final class SimulatedAws implements Mocks {
     private final String accountId;
     private final String region;
     private final String partition;
+    /** Explicit AWS providers the program created, by id: their region and allowed accounts apply. */
+    private final Map<String, Map<String, Object>> providers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The outputs of other stacks, for StackReference, by fully qualified stack name. */
+    private final Map<String, Map<String, Object>> otherStacks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SimulatedAws() {
         this(DEFAULT_ACCOUNT_ID, DEFAULT_REGION);
@@ -54,11 +58,57 @@ public final class SimulatedAws implements Mocks {
     public SimulatedAws(String accountId, String region) {
         this.accountId = accountId;
         this.region = region;
-        this.partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+        this.partition = partitionOf(region);
+    }
+
+    private static String partitionOf(String region) {
+        return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
     }
 
     public String accountId() {
         return accountId;
+    }
+
+    /** Makes {@code outputs} what a StackReference to {@code stackName} (organization/project/stack) reads. */
+    public SimulatedAws withStack(String stackName, Map<String, Object> outputs) {
+        otherStacks.put(stackName, Map.copyOf(outputs));
+        return this;
+    }
+
+    /** The region a provider reference ({@code urn::id}) deploys to: the explicit provider's, or the default. */
+    private String regionOf(String providerReference) {
+        var provider = providerOf(providerReference);
+        return provider.get("region") instanceof String r && !r.isEmpty() ? r : region;
+    }
+
+    private Map<String, Object> providerOf(String providerReference) {
+        if (providerReference == null || providerReference.isEmpty()) {
+            return Map.of();
+        }
+        var id = providerReference.substring(providerReference.lastIndexOf("::") + 2);
+        return providers.getOrDefault(id, Map.of());
+    }
+
+    /**
+     * The AWS provider stops before any call when its account is not among allowedAccountIds
+     * (terraform-provider-aws: "AWS account ID not allowed").
+     */
+    private void checkAllowedAccount(String providerReference) {
+        var allowed = providerOf(providerReference).get("allowedAccountIds");
+        List<?> accounts = allowed instanceof List<?> list ? list
+                : allowed instanceof String json && json.startsWith("[") ? readList(json) : List.of();
+        if (!accounts.isEmpty() && !accounts.contains(accountId)) {
+            throw new AwsRefusal("pulumi:providers:aws", providerReference,
+                    "AWS account ID not allowed: " + accountId + " (allowedAccountIds: " + accounts + ")");
+        }
+    }
+
+    private static List<?> readList(String json) {
+        try {
+            return JSON.readValue(json, List.class);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
     }
 
     public String region() {
@@ -67,6 +117,13 @@ public final class SimulatedAws implements Mocks {
 
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        try {
+            checkAllowedAccount(args.provider);
+        } catch (AwsRefusal refusal) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        var region = regionOf(args.provider);
+        var partition = partitionOf(region);
         return switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity" -> CompletableFuture.completedFuture(Map.of(
                     "accountId", accountId,
@@ -97,6 +154,20 @@ public final class SimulatedAws implements Mocks {
         var in = args.inputs;
         var state = new HashMap<String, Object>(in);
         var refuse = new Refuser(args.type, args.name);
+        if (args.type.equals("pulumi:providers:aws")) {
+            var id = args.name + "-provider-id";
+            providers.put(id, Map.copyOf(in));
+            return ResourceResult.of(Optional.of(id), state);
+        }
+        if (args.type.equals("pulumi:pulumi:StackReference")) {
+            var name = string(in, "name");
+            var outputs = otherStacks.get(name);
+            refuse.unless(outputs != null, "unknown stack \"" + name + "\" (the engine cannot read a stack that does not exist)");
+            return ResourceResult.of(Optional.of(name), Map.of("name", name, "outputs", outputs, "secretOutputNames", List.of()));
+        }
+        checkAllowedAccount(args.provider);
+        var region = regionOf(args.provider);
+        var partition = partitionOf(region);
         checkTags(in, refuse);
         String id;
         switch (args.type) {

@@ -69,11 +69,20 @@ public final class EventStream extends ComponentResource {
                 .tags(settings.tags())
                 .build(), child);
 
+        // A member account writes into the archive's bucket under its own folders, the only ones
+        // the archive's bucket policy opens to it.
+        var member = settings.topology() == Settings.Topology.MEMBER;
+        var dataPrefix = member ? target.accountId().applyValue(PartitionLayout::memberDataPrefix) : Output.of(PartitionLayout.DATA_PREFIX);
+        var errorPrefix = member ? target.accountId().applyValue(PartitionLayout::memberErrorPrefix) : Output.of(PartitionLayout.ERROR_PREFIX);
+        var dataFolder = member ? target.accountId().applyValue(account -> PartitionLayout.DATA_ROOT + account + "/") : Output.of(PartitionLayout.DATA_ROOT);
+        var errorFolder = member ? target.accountId().applyValue(account -> PartitionLayout.ERROR_ROOT + account + "/") : Output.of(PartitionLayout.ERROR_ROOT);
+
         var logStreamArn = Output.format("%s:log-stream:%s", logGroup.arn(), logStream.name());
         var rolePolicy = new RolePolicy("firehose-to-s3-policy", RolePolicyArgs.builder()
                 .role(role.id())
                 .name("write-ses-events")
-                .policy(Output.tuple(bucketArn, logStreamArn).applyValue(t -> deliveryPolicy(t.t1, t.t2)))
+                .policy(Output.tuple(bucketArn, logStreamArn, dataFolder, errorFolder)
+                        .applyValue(t -> deliveryPolicy(t.t1, t.t2, t.t3, t.t4)))
                 .build(), child);
 
         var stream = new FirehoseDeliveryStream("event-stream", FirehoseDeliveryStreamArgs.builder()
@@ -86,8 +95,8 @@ public final class EventStream extends ComponentResource {
                 .extendedS3Configuration(FirehoseDeliveryStreamExtendedS3ConfigurationArgs.builder()
                         .roleArn(role.arn())
                         .bucketArn(bucketArn)
-                        .prefix(PartitionLayout.DATA_PREFIX)
-                        .errorOutputPrefix(PartitionLayout.ERROR_PREFIX)
+                        .prefix(dataPrefix)
+                        .errorOutputPrefix(errorPrefix)
                         .bufferingSize(BUFFER_SIZE_MIB)
                         .bufferingInterval(BUFFER_INTERVAL_SECONDS)
                         .compressionFormat("GZIP")
@@ -157,12 +166,11 @@ public final class EventStream extends ComponentResource {
      * granted the whole bucket), the bucket-level calls Firehose makes before writing, and its
      * own log stream (the article granted every Firehose log group).
      */
-    static String deliveryPolicy(String bucketArn, String logStreamArn) {
+    static String deliveryPolicy(String bucketArn, String logStreamArn, String dataFolder, String errorFolder) {
         return PolicyDocument.of(
                 PolicyDocument.allow("WriteEventObjects")
                         .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")
-                        .resources(bucketArn + "/" + PartitionLayout.DATA_ROOT + "*",
-                                bucketArn + "/" + PartitionLayout.ERROR_ROOT + "*"),
+                        .resources(bucketArn + "/" + dataFolder + "*", bucketArn + "/" + errorFolder + "*"),
                 PolicyDocument.allow("InspectLogBucket")
                         .actions("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads")
                         .resources(bucketArn),

@@ -47,6 +47,20 @@ public final class PartitionLayout {
     public static final String ERROR_PREFIX =
             ERROR_ROOT + "!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/";
 
+    /**
+     * The data prefix of a member account's stream in a central archive bucket:
+     * {@code partitioned/<account>/<EventType>/<yyyy/MM/dd>/}. Each account writes only under its
+     * own folder, which the archive's bucket policy enforces.
+     */
+    public static String memberDataPrefix(String accountId) {
+        return DATA_ROOT + accountId + "/" + DATA_PREFIX.substring(DATA_ROOT.length());
+    }
+
+    /** The error prefix of a member account's stream: {@code errorLog/<account>/...}. */
+    public static String memberErrorPrefix(String accountId) {
+        return ERROR_ROOT + accountId + "/" + ERROR_PREFIX.substring(ERROR_ROOT.length());
+    }
+
     /** Every value the stream can write in the event-type path segment. */
     public static List<String> eventTypePartitionValues() {
         return SesEventType.all().stream().map(SesEventType::partitionValue).toList();

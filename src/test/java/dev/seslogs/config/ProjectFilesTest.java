@@ -39,14 +39,18 @@ class ProjectFilesTest {
     @Test
     void declaredDefaultsAreTheProgramsDefaults() throws IOException {
         var config = read("Pulumi.yaml").get("config");
-        var defaults = Settings.load(StackConfig.of(Map.of()), "ses-logs");
+        var defaults = Settings.load(StackConfig.of(Map.of("ses-logs:region", "eu-west-1")), "ses-logs");
         assertEquals(defaults.namePrefix(), config.at("/namePrefix/default").asText());
         assertEquals(defaults.retentionDays(), config.at("/retentionDays/default").asInt());
         assertEquals(defaults.costTag(), config.at("/costTag/default").asText());
         assertEquals(defaults.trackOpensAndClicks(), config.at("/trackOpensAndClicks/default").asBoolean());
         assertEquals(defaults.queryScanLimitMb(), config.at("/queryScanLimitMb/default").asInt());
         assertEquals(defaults.queryResultRetentionDays(), config.at("/queryResultRetentionDays/default").asInt());
-        for (var list : List.of("identities", "existingIdentities", "notificationEmails")) {
+        assertEquals(defaults.topology().configValue(), config.at("/topology/default").asText());
+        assertEquals("", config.at("/assumeRoleArn/default").asText());
+        assertEquals("", config.at("/archiveStack/default").asText());
+        assertTrue(config.at("/region/default").isMissingNode(), "the region has no default: the CLI asks for it");
+        for (var list : List.of("identities", "existingIdentities", "notificationEmails", "allowedAccountIds", "memberAccounts")) {
             assertEquals("array", config.at("/" + list + "/type").asText(), list);
             assertEquals(0, config.at("/" + list + "/default").size(), list);
         }
@@ -62,6 +66,19 @@ class ProjectFilesTest {
         var pom = Files.readString(Path.of("pom.xml"));
         var finalName = pom.substring(pom.indexOf("<finalName>") + 11, pom.indexOf("</finalName>"));
         assertEquals("target/" + finalName + ".jar", project.at("/runtime/options/binary").asText());
+    }
+
+    @Test
+    void theExampleStacksShowAllThreeTopologiesInThreeAccounts() {
+        var dev = settingsOf("dev");
+        var archive = settingsOf("logarchive");
+        var prod = settingsOf("prod");
+        assertEquals(Settings.Topology.STANDALONE, dev.topology());
+        assertEquals(Settings.Topology.ARCHIVE, archive.topology());
+        assertEquals(Settings.Topology.MEMBER, prod.topology());
+        assertEquals(3, java.util.Set.of(dev.allowedAccountIds(), archive.allowedAccountIds(), prod.allowedAccountIds()).size());
+        assertTrue(archive.memberAccounts().containsAll(prod.allowedAccountIds()), "the archive admits prod's account");
+        assertTrue(prod.archiveStack().orElseThrow().endsWith("/logarchive"));
     }
 
     @Test

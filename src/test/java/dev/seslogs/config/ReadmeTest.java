@@ -28,8 +28,8 @@ class ReadmeTest {
                 type += "<" + declaration.at("/items/type").asText() + ">";
             }
             var defaultValue = declaration.get("default");
-            var shown = defaultValue.isArray() ? defaultValue.toString() : defaultValue.asText();
-            rows.add("| `" + entry.getKey() + "` | " + type + " | `" + shown + "` | " + declaration.get("description").asText() + " |");
+            var shown = defaultValue == null ? "required" : "`" + (defaultValue.isArray() ? defaultValue.toString() : defaultValue.asText()) + "`";
+            rows.add("| `" + entry.getKey() + "` | " + type + " | " + shown + " | " + declaration.get("description").asText() + " |");
         });
         return String.join("\n", rows) + "\n";
     }

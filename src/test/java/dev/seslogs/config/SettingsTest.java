@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SettingsTest {
 
     private static Settings load(Map<String, String> config) {
-        return Settings.load(StackConfig.of(config), "ses-logs");
+        var withRegion = new java.util.HashMap<>(config);
+        withRegion.putIfAbsent("ses-logs:region", "eu-west-1");
+        return Settings.load(StackConfig.of(withRegion), "ses-logs");
     }
 
     private static String problemWith(String key, String value) {
@@ -141,6 +143,83 @@ class SettingsTest {
         var problem = problemWith("retentionDay", "400");
         assertTrue(problem.startsWith("ses-logs:retentionDay is set, but ses-logs has no such setting; allowed keys: "), problem);
         assertTrue(problem.contains("retentionDays"), problem);
+    }
+
+    @Test
+    void theRegionIsRequiredAndMustLookLikeOne() {
+        var missing = assertThrows(SettingsError.class, () -> Settings.load(StackConfig.of(Map.of()), "ses-logs"));
+        assertEquals(List.of("ses-logs:region is not set; allowed: an AWS region such as eu-west-1"), missing.problems());
+        assertEquals("ses-logs:region is \"Tokyo\"; allowed: an AWS region such as eu-west-1", problemWith("region", "Tokyo"));
+        assertEquals("us-gov-west-1", load(Map.of("ses-logs:region", "us-gov-west-1")).region());
+    }
+
+    @Test
+    void allowedAccountsAreTwelveDigitIdsListedOnce() {
+        assertTrue(problemWith("allowedAccountIds", "[\"12345\"]").contains("(\"12345\" is not one)"));
+        assertTrue(problemWith("allowedAccountIds", "[\"111111111111\", \"111111111111\"]").contains("listed twice"));
+    }
+
+    @Test
+    void theAssumedRoleMustBeARoleInAnAllowedAccount() {
+        assertEquals("ses-logs:assumeRoleArn is \"deployer\"; allowed: an IAM role ARN such as arn:aws:iam::111122223333:role/deployer",
+                problemWith("assumeRoleArn", "deployer"));
+        var error = assertThrows(SettingsError.class, () -> load(Map.of(
+                "ses-logs:allowedAccountIds", "[\"111111111111\"]",
+                "ses-logs:assumeRoleArn", "arn:aws:iam::222222222222:role/deployer")));
+        assertEquals(List.of("ses-logs:assumeRoleArn is \"arn:aws:iam::222222222222:role/deployer\"; allowed: a role in one of "
+                + "ses-logs:allowedAccountIds [111111111111] (it is in 222222222222)"), error.problems());
+    }
+
+    @Test
+    void aMemberNeedsItsArchiveStack() {
+        assertEquals("ses-logs:archiveStack is not set; allowed: the archive stack's full name, <organization>/<project>/<stack>, required when ses-logs:topology is member",
+                problemWith("topology", "member"));
+        var malformed = assertThrows(SettingsError.class, () -> load(Map.of(
+                "ses-logs:topology", "member", "ses-logs:archiveStack", "logarchive")));
+        assertEquals(List.of("ses-logs:archiveStack is \"logarchive\"; allowed: the archive stack's full name, <organization>/<project>/<stack>"),
+                malformed.problems());
+    }
+
+    @Test
+    void anArchiveNeedsMemberAccountsAndSendsNoMail() {
+        assertEquals("ses-logs:memberAccounts is not set; allowed: the sending accounts that write into the archive, at least one, when ses-logs:topology is archive",
+                problemWith("topology", "archive"));
+        var error = assertThrows(SettingsError.class, () -> load(Map.of(
+                "ses-logs:topology", "archive",
+                "ses-logs:memberAccounts", "[\"222222222222\"]",
+                "ses-logs:identities", "[\"example.com\"]")));
+        assertEquals(List.of("ses-logs:identities is [\"example.com\"]; allowed: no value when ses-logs:topology is archive "
+                + "(an archive stack sends no mail; set it on the member stacks)"), error.problems());
+    }
+
+    @Test
+    void aMemberAccountListedTwiceIsRejected() {
+        var error = assertThrows(SettingsError.class, () -> load(Map.of(
+                "ses-logs:topology", "archive",
+                "ses-logs:memberAccounts", "[\"222222222222\", \"333333333333\", \"222222222222\"]")));
+        assertEquals(1, error.problems().size());
+        assertTrue(error.problems().get(0).endsWith("each listed once (\"222222222222\" is listed twice)"), error.getMessage());
+    }
+
+    @Test
+    void topologySettingsOutsideTheirTopologyAreRejected() {
+        assertEquals("ses-logs:memberAccounts is [\"222222222222\"]; allowed: a value only when ses-logs:topology is archive",
+                problemWith("memberAccounts", "[\"222222222222\"]"));
+        assertEquals("ses-logs:archiveStack is \"acme/ses-logs/logarchive\"; allowed: a value only when ses-logs:topology is member",
+                problemWith("archiveStack", "acme/ses-logs/logarchive"));
+        var error = assertThrows(SettingsError.class, () -> load(Map.of(
+                "ses-logs:topology", "member", "ses-logs:archiveStack", "acme/ses-logs/logarchive", "ses-logs:queryScanLimitMb", "100")));
+        assertEquals(List.of("ses-logs:queryScanLimitMb is 100; allowed: its default when ses-logs:topology is member "
+                + "(the archive stack owns the bucket and the catalog)"), error.problems());
+        assertEquals("ses-logs:topology is \"central\"; allowed: standalone, archive or member", problemWith("topology", "central"));
+    }
+
+    @Test
+    void declaredDefaultsPassedByTheCliCountAsUnset() {
+        var settings = load(Map.of("ses-logs:topology", "standalone", "ses-logs:memberAccounts", "[]",
+                "ses-logs:archiveStack", "", "ses-logs:assumeRoleArn", ""));
+        assertEquals(Settings.Topology.STANDALONE, settings.topology());
+        assertTrue(settings.assumeRoleArn().isEmpty());
     }
 
     @Test

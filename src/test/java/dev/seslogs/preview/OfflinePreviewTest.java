@@ -40,18 +40,19 @@ class OfflinePreviewTest {
         var json = out.resolve("dev.json");
         var run = preview("dev", "--json", json.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("Previewing update (dev) offline: simulated AWS account 123456789012, region eu-west-1"));
+        assertTrue(run.out().contains("Previewing update (dev) offline: simulated AWS account 111111111111, region eu-west-1"), run.out());
         assertTrue(run.out().contains(" +   │  ├─ aws:s3:BucketV2"), run.out());
         assertTrue(run.out().contains("logRetentionDays: 35"), run.out());
         var digest = Json.parse(Files.readString(json));
         assertEquals("35", digest.at("/config/ses-logs:retentionDays").asText());
         var bucket = steps(json).stream().filter(s -> s.at("/newState/type").asText().equals("aws:s3/bucketV2:BucketV2")).findFirst().orElseThrow();
         assertEquals("create", bucket.get("op").asText());
-        assertEquals("ses-logs-123456789012-eu-west-1", bucket.at("/newState/inputs/bucket").asText());
+        assertEquals("ses-logs-111111111111-eu-west-1", bucket.at("/newState/inputs/bucket").asText());
         assertTrue(bucket.at("/newState/protect").asBoolean());
         assertTrue(bucket.at("/newState/retainOnDelete").asBoolean());
         assertEquals("urn:pulumi:dev::ses-logs::pulumi:pulumi:Stack$ses-logs:index:LogArchive::log-archive", bucket.at("/newState/parent").asText());
-        assertTrue(bucket.get("provider").asText().startsWith("urn:pulumi:dev::ses-logs::pulumi:providers:aws::default_6_83_0::"));
+        assertTrue(bucket.get("provider").asText().startsWith("urn:pulumi:dev::ses-logs::pulumi:pulumi:Stack$pulumi:providers:aws::aws::"),
+                bucket.get("provider").asText());
     }
 
     @Test
@@ -65,8 +66,15 @@ class OfflinePreviewTest {
             assertFalse(step.at("/newState/type").asText().isEmpty());
             assertTrue(step.at("/newState/inputs").isObject(), step.toString());
         }
-        assertEquals(steps.size(), Json.parse(Files.readString(json)).get("changeSummary").get("create").asInt()
-                + Json.parse(Files.readString(json)).get("changeSummary").get("import").asInt());
+        var summary = Json.parse(Files.readString(json)).get("changeSummary");
+        var counted = 0;
+        for (var op : List.of("create", "import", "read")) {
+            counted += summary.path(op).asInt();
+            var expected = steps.stream().filter(s -> s.get("op").asText().equals(op)).count();
+            assertEquals(expected, summary.path(op).asInt(), op);
+        }
+        assertEquals(steps.size(), counted);
+        assertEquals(1, summary.get("read").asInt(), "the StackReference to the archive");
     }
 
     @Test
@@ -77,7 +85,10 @@ class OfflinePreviewTest {
         var imports = steps(json).stream().filter(s -> s.get("op").asText().equals("import")).toList();
         assertEquals(1, imports.size());
         assertEquals("example.com", imports.get(0).at("/newState/importID").asText());
-        assertTrue(run.out().contains(" =   │  ├─ aws:sesv2:EmailIdentity"), run.out());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches(" =\\s+[│ ]*├─ aws:sesv2:EmailIdentity\\s+identity-example-com\\s+import")), run.out());
+        assertTrue(run.out().contains("simulated AWS account 222222222222, region ap-northeast-1"), run.out());
+        assertTrue(run.out().contains("archiveBucketName: \"ses-logs-333333333333-ap-northeast-1\""),
+                "the StackReference is answered by previewing Pulumi.logarchive.yaml: " + run.out());
         assertTrue(run.out().contains("= 1 to import"), run.out());
     }
 
@@ -89,7 +100,7 @@ class OfflinePreviewTest {
 
     @Test
     void invalidStackConfigFailsWithTheSettingsMessage(@TempDir Path directory) throws IOException {
-        project(directory, "config:\n  aws:region: us-east-1\n  ses-logs:retentionDays: 20\n");
+        project(directory, "config:\n  ses-logs:region: us-east-1\n  ses-logs:retentionDays: 20\n");
         var run = preview("test", "--project-dir", directory.toString());
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("ses-logs:retentionDays is 20; allowed: a whole number of days from 35 to 540"), run.err());
@@ -100,7 +111,24 @@ class OfflinePreviewTest {
         project(directory, "config:\n  ses-logs:retentionDays: 90\n");
         var run = preview("test", "--project-dir", directory.toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("aws:region is not set"), run.err());
+        assertTrue(run.err().contains("ses-logs:region is not set; allowed: an AWS region such as eu-west-1"), run.err());
+    }
+
+    @Test
+    void aMemberWhoseArchiveStackFileIsMissingCannotBePreviewed(@TempDir Path directory) throws IOException {
+        project(directory, "config:\n  ses-logs:region: us-east-1\n  ses-logs:topology: member\n  ses-logs:archiveStack: acme/ses-logs/central\n");
+        var run = preview("test", "--project-dir", directory.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("cannot answer the StackReference to acme/ses-logs/central offline"), run.err());
+    }
+
+    @Test
+    void theArchiveStackPreviewsToo(@TempDir Path out) throws IOException {
+        var json = out.resolve("logarchive.json");
+        var run = preview("logarchive", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("logBucketArn: \"arn:aws:s3:::ses-logs-333333333333-ap-northeast-1\""), run.out());
+        assertTrue(steps(json).stream().noneMatch(s -> s.at("/newState/type").asText().startsWith("aws:sesv2")));
     }
 
     @Test

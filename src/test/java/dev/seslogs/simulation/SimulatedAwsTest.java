@@ -89,16 +89,16 @@ class SimulatedAwsTest {
 
     @Test
     void theLongestAllowedPrefixFitsInTheLongestRegionName() {
-        var stack = Stacks.run(Stacks.with(Stacks.typicalConfig(), "namePrefix", "a".repeat(20)),
-                new SimulatedAws("123456789012", "ap-southeast-4")).orThrow();
+        var stack = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "namePrefix", "a".repeat(20)),
+                "region", "ap-southeast-4")).orThrow();
         assertEquals("a".repeat(20) + "-123456789012-ap-southeast-4", stack.exports().get("logBucketName"));
     }
 
     @Test
     void aRefusalFailsTheStackLikeAFailedDeploy() {
         // A region name this long would push the bucket past S3's 63 and the roles past IAM's 64 characters.
-        var result = Stacks.run(Stacks.with(Stacks.typicalConfig(), "namePrefix", "a".repeat(20)),
-                new SimulatedAws("123456789012", "xx-imaginary-very-far-southeast-99"));
+        var result = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "namePrefix", "a".repeat(20)),
+                "region", "xx-imaginaryveryfarsoutheast-99"));
         assertTrue(result.failure().isPresent());
         var message = result.failure().get().getMessage();
         assertTrue(message.contains("InvalidBucketName") || message.contains("roleName"), message);

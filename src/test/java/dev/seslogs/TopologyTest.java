@@ -1,0 +1,120 @@
+package dev.seslogs;
+
+import dev.seslogs.simulation.SimulatedAws;
+import dev.seslogs.simulation.StackSimulation;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The central log archive and its member accounts, with the member's StackReference mocked. */
+class TopologyTest {
+    private static final String ARCHIVE_ACCOUNT = "333333333333";
+    private static final String MEMBER = "222222222222";
+    private static final String OTHER_MEMBER = "444444444444";
+    private static final String ARCHIVE_BUCKET = "ses-logs-" + ARCHIVE_ACCOUNT + "-ap-northeast-1";
+    private static final String ARCHIVE_BUCKET_ARN = "arn:aws:s3:::" + ARCHIVE_BUCKET;
+    private static final String ARCHIVE_STACK = "acme/ses-logs/logarchive";
+
+    private static StackSimulation.Result archive() {
+        var config = Map.of(
+                "ses-logs:region", "ap-northeast-1",
+                "ses-logs:topology", "archive",
+                "ses-logs:memberAccounts", "[\"" + MEMBER + "\", \"" + OTHER_MEMBER + "\"]");
+        return Stacks.run(config, new SimulatedAws(ARCHIVE_ACCOUNT, "ap-northeast-1")).orThrow();
+    }
+
+    private static StackSimulation.Result member(SimulatedAws aws) {
+        var config = Stacks.with(Stacks.with(Stacks.typicalConfig(), "topology", "member"), "archiveStack", ARCHIVE_STACK);
+        return Stacks.run(config, aws);
+    }
+
+    private static SimulatedAws memberAccountWithArchive() {
+        return new SimulatedAws(MEMBER, "ap-northeast-1").withStack(ARCHIVE_STACK, archive().exports());
+    }
+
+    @Test
+    void anArchiveKeepsLogsAndSendsNothing() {
+        var archive = archive();
+        assertEquals(1, archive.ofType("aws:s3/bucketV2:BucketV2").size());
+        assertEquals(1, archive.ofType("aws:glue/catalogDatabase:CatalogDatabase").size());
+        assertEquals(1, archive.ofType("aws:athena/workgroup:Workgroup").size());
+        for (var type : List.of("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "aws:sesv2/configurationSet:ConfigurationSet",
+                "aws:sns/topic:Topic", "aws:sesv2/emailIdentity:EmailIdentity")) {
+            assertEquals(0, archive.ofType(type).size(), type);
+        }
+        assertEquals(ARCHIVE_BUCKET_ARN, archive.exports().get(App.ARCHIVE_BUCKET_ARN_OUTPUT));
+        assertEquals(ARCHIVE_BUCKET, archive.exports().get(App.ARCHIVE_BUCKET_NAME_OUTPUT));
+        assertEquals("archive", archive.exports().get("topology"));
+    }
+
+    @Test
+    void theArchiveBucketAdmitsEachMemberOnlyUnderItsOwnFolders() {
+        var policy = archive().one("aws:s3/bucketPolicy:BucketPolicy").input("policy");
+        for (var account : List.of(MEMBER, OTHER_MEMBER)) {
+            var writes = Json.statement(policy, "Member" + account + "WritesOwnEvents");
+            assertEquals("Allow", writes.get("Effect").asText());
+            assertEquals("arn:aws:iam::" + account + ":root", writes.at("/Principal/AWS").asText());
+            assertEquals(List.of("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"), Json.strings(writes.get("Action")));
+            assertEquals(List.of(ARCHIVE_BUCKET_ARN + "/partitioned/" + account + "/*", ARCHIVE_BUCKET_ARN + "/errorLog/" + account + "/*"),
+                    Json.strings(writes.get("Resource")));
+            assertEquals("arn:aws:iam::" + account + ":role/ses-logs-firehose-to-s3-*", writes.at("/Condition/ArnLike/aws:PrincipalArn").asText());
+            var inspects = Json.statement(policy, "Member" + account + "InspectsBucket");
+            assertEquals(List.of(ARCHIVE_BUCKET_ARN), Json.strings(inspects.get("Resource")));
+        }
+        Json.statement(policy, "DenyInsecureTransport");
+        assertEquals(2 + 2 * 2, Json.parse(policy).get("Statement").size());
+    }
+
+    @Test
+    void aStandaloneBucketAdmitsNoOtherAccount() {
+        var policy = Stacks.typical().one("aws:s3/bucketPolicy:BucketPolicy").input("policy");
+        for (var statement : Json.parse(policy).get("Statement")) {
+            assertEquals("Deny", statement.get("Effect").asText());
+        }
+    }
+
+    @Test
+    void aMemberNeverCreatesABucketOrCatalog() {
+        var member = member(memberAccountWithArchive()).orThrow();
+        assertTrue(member.customResources().stream().noneMatch(r -> r.type().startsWith("aws:s3/")), "no bucket, no bucket settings");
+        assertTrue(member.customResources().stream().noneMatch(r -> r.type().startsWith("aws:glue/") || r.type().startsWith("aws:athena/")));
+        assertEquals(1, member.ofType("aws:sesv2/configurationSet:ConfigurationSet").size());
+        assertEquals(3, member.ofType("aws:sesv2/emailIdentity:EmailIdentity").size());
+        assertEquals(ARCHIVE_BUCKET, member.exports().get("archiveBucketName"));
+        assertEquals("member", member.exports().get("topology"));
+    }
+
+    @Test
+    void aMemberReadsTheArchiveThroughAStackReference() {
+        var member = member(memberAccountWithArchive()).orThrow();
+        var reference = member.one("pulumi:pulumi:StackReference");
+        assertEquals(ARCHIVE_STACK, reference.input("name"));
+    }
+
+    @Test
+    void aMemberStreamsIntoItsOwnFolderOfTheArchiveBucket() {
+        var member = member(memberAccountWithArchive()).orThrow();
+        var stream = member.one("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+        assertEquals(ARCHIVE_BUCKET_ARN, stream.input("extendedS3Configuration.bucketArn"));
+        assertEquals("partitioned/" + MEMBER + "/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/",
+                stream.input("extendedS3Configuration.prefix"));
+        assertEquals("errorLog/" + MEMBER + "/!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/",
+                stream.input("extendedS3Configuration.errorOutputPrefix"));
+        var policy = member.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy").input("policy");
+        assertEquals(List.of(ARCHIVE_BUCKET_ARN + "/partitioned/" + MEMBER + "/*", ARCHIVE_BUCKET_ARN + "/errorLog/" + MEMBER + "/*"),
+                Json.strings(Json.statement(policy, "WriteEventObjects").get("Resource")));
+        var role = member.named("aws:iam/role:Role", "firehose-to-s3-role");
+        assertTrue(((String) role.input("name")).matches("ses-logs-firehose-to-s3-.*"), "the name the archive's bucket policy admits");
+    }
+
+    @Test
+    void aMemberWhoseArchiveDoesNotExistFails() {
+        var result = member(new SimulatedAws(MEMBER, "ap-northeast-1"));
+        assertTrue(result.failure().isPresent());
+        assertTrue(result.failure().get().getMessage().contains("unknown stack \"" + ARCHIVE_STACK + "\""), result.failure().get().getMessage());
+    }
+}
