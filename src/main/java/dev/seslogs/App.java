@@ -13,6 +13,8 @@ import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.catalog.QueryCatalog;
 import dev.seslogs.config.Settings;
 import dev.seslogs.config.StackConfig;
+import dev.seslogs.keys.DataKey;
+import dev.seslogs.notify.Alarms;
 import dev.seslogs.notify.Notifications;
 import dev.seslogs.ses.SesWiring;
 import dev.seslogs.stream.EventStream;
@@ -30,6 +32,8 @@ public final class App {
     /** The outputs of an archive stack that its member stacks read. */
     public static final String ARCHIVE_BUCKET_ARN_OUTPUT = "logBucketArn";
     public static final String ARCHIVE_BUCKET_NAME_OUTPUT = "logBucketName";
+    /** The archive's customer managed key ARN, or "" when its bucket uses S3-managed keys. */
+    public static final String ARCHIVE_KEY_ARN_OUTPUT = "logKeyArn";
 
     private App() {
     }
@@ -51,13 +55,24 @@ public final class App {
         var target = AwsTarget.lookup(Optional.of(provider));
         var names = new PhysicalNames(settings.namePrefix(), target);
 
+        var dataKey = settings.customerManagedKey()
+                ? Optional.of(new DataKey("data-key", settings, names, target, options).keyArn())
+                : Optional.<Output<String>>empty();
+        var notifications = new Notifications("notifications", settings, names, target, dataKey, options);
+        ctx.export("alertsTopicArn", notifications.alertsTopicArn());
+
         Output<String> bucketArn;
+        Optional<Output<String>> bucketKey;
+        Optional<Output<String>> localBucketName = Optional.empty();
         if (settings.keepsLogs()) {
-            var archive = new LogArchive("log-archive", settings, names, target, options);
+            var archive = new LogArchive("log-archive", settings, names, target, dataKey, options);
             var catalog = new QueryCatalog("query-catalog", settings, names, archive.bucketName(), options);
             bucketArn = archive.bucketArn();
+            bucketKey = dataKey;
+            localBucketName = Optional.of(archive.bucketName());
             ctx.export(ARCHIVE_BUCKET_NAME_OUTPUT, archive.bucketName());
             ctx.export(ARCHIVE_BUCKET_ARN_OUTPUT, archive.bucketArn());
+            ctx.export(ARCHIVE_KEY_ARN_OUTPUT, dataKey.orElse(Output.of("")));
             ctx.export("glueDatabaseName", catalog.databaseName());
             ctx.export("athenaWorkgroupName", catalog.workgroupName());
             ctx.export("logRetentionDays", settings.retentionDays());
@@ -66,20 +81,23 @@ public final class App {
                     .name(settings.archiveStack().orElseThrow())
                     .build());
             bucketArn = archiveStack.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf);
+            bucketKey = Optional.of(archiveStack.output(ARCHIVE_KEY_ARN_OUTPUT).applyValue(key -> key == null ? "" : String.valueOf(key)));
             ctx.export("archiveBucketName", archiveStack.requireOutput(ARCHIVE_BUCKET_NAME_OUTPUT).applyValue(String::valueOf));
         }
 
+        Optional<Output<String>> streamName = Optional.empty();
         if (settings.sendsMail()) {
-            var stream = new EventStream("event-stream", settings, names, target, bucketArn, options);
-            var notifications = new Notifications("notifications", settings, names, target, options);
+            var stream = new EventStream("event-stream", settings, names, target, bucketArn, bucketKey, dataKey, options);
             var ses = new SesWiring("ses", settings, names, target, stream.streamArn(), notifications.feedbackTopicArn(), options);
+            streamName = Optional.of(stream.streamName());
             ctx.export("eventStreamName", stream.streamName());
             ctx.export("eventStreamLogGroupName", stream.logGroupName());
             ctx.export("logGroupRetentionDays", settings.logGroupRetentionDays());
             ctx.export("configurationSetName", ses.configurationSetName());
             ctx.export("feedbackTopicArn", notifications.feedbackTopicArn());
-            ctx.export("dkimRecords", ses.dkimRecords());
+            ctx.export("dnsRecords", ses.dnsRecords());
         }
+        new Alarms("alarms", settings, names, notifications.alertsTopicArn(), streamName, localBucketName, options);
         ctx.export("topology", settings.topology().configValue());
         ctx.export("accountId", target.accountId());
         ctx.export("region", target.region());

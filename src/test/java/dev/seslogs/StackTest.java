@@ -18,12 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StackTest {
 
     @Test
-    void everyResourceBelongsToOneOfTheFiveComponents() {
+    void everyResourceBelongsToAComponentOfItsConcern() {
         var stack = Stacks.typical();
         var components = stack.resources().stream().filter(r -> r.type().startsWith("ses-logs:index:"))
                 .collect(Collectors.toMap(DeclaredResource::urn, DeclaredResource::type));
         assertEquals(Set.of("ses-logs:index:LogArchive", "ses-logs:index:EventStream", "ses-logs:index:SesWiring",
-                "ses-logs:index:QueryCatalog", "ses-logs:index:Notifications"), Set.copyOf(components.values()));
+                "ses-logs:index:QueryCatalog", "ses-logs:index:Notifications", "ses-logs:index:Alarms"), Set.copyOf(components.values()));
         for (var resource : stack.customResources()) {
             if (!resource.type().startsWith("pulumi:providers:")) {
                 assertTrue(components.containsKey(resource.parentUrn()), resource.urn() + " is not parented to a component");
@@ -82,7 +82,8 @@ class StackTest {
         assertEquals("ap-northeast-1", exports.get("region"));
         assertEquals(400, ((Number) exports.get("logRetentionDays")).intValue());
         assertEquals(400, ((Number) exports.get("logGroupRetentionDays")).intValue());
-        assertTrue(exports.containsKey("dkimRecords"));
+        assertTrue(exports.containsKey("dnsRecords"));
+        assertEquals("arn:aws:sns:ap-northeast-1:123456789012:ses-logs-alerts", exports.get("alertsTopicArn"));
     }
 
     /** Whether the provider lets this resource type carry tags: its Args class has a {@code tags} property. */
@@ -147,6 +148,6 @@ class StackTest {
         var empty = Stacks.run(Stacks.minimalConfig()).orThrow();
         assertEquals(0, empty.ofType("aws:sesv2/emailIdentity:EmailIdentity").size());
         assertEquals(1, empty.ofType("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream").size());
-        assertEquals(Map.of(), empty.exports().get("dkimRecords"));
+        assertEquals(Map.of(), empty.exports().get("dnsRecords"));
     }
 }

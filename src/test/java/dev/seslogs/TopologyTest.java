@@ -43,9 +43,12 @@ class TopologyTest {
         assertEquals(1, archive.ofType("aws:glue/catalogDatabase:CatalogDatabase").size());
         assertEquals(1, archive.ofType("aws:athena/workgroup:Workgroup").size());
         for (var type : List.of("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "aws:sesv2/configurationSet:ConfigurationSet",
-                "aws:sns/topic:Topic", "aws:sesv2/emailIdentity:EmailIdentity")) {
+                "aws:sesv2/emailIdentity:EmailIdentity", "aws:cloudwatch/metricAlarm:MetricAlarm")) {
             assertEquals(0, archive.ofType(type).size(), type);
         }
+        assertEquals(List.of("alerts-topic"), archive.ofType("aws:sns/topic:Topic").stream().map(r -> r.name()).toList(),
+                "an archive has no feedback topic, only alerts for its error prefix");
+        assertEquals(List.of("error-objects"), archive.ofType("aws:cloudwatch/eventRule:EventRule").stream().map(r -> r.name()).toList());
         assertEquals(ARCHIVE_BUCKET_ARN, archive.exports().get(App.ARCHIVE_BUCKET_ARN_OUTPUT));
         assertEquals(ARCHIVE_BUCKET, archive.exports().get(App.ARCHIVE_BUCKET_NAME_OUTPUT));
         assertEquals("archive", archive.exports().get("topology"));
@@ -85,6 +88,9 @@ class TopologyTest {
         assertEquals(1, member.ofType("aws:sesv2/configurationSet:ConfigurationSet").size());
         assertEquals(3, member.ofType("aws:sesv2/emailIdentity:EmailIdentity").size());
         assertEquals(ARCHIVE_BUCKET, member.exports().get("archiveBucketName"));
+        assertTrue(member.ofType("aws:cloudwatch/eventRule:EventRule").stream().noneMatch(r -> r.name().equals("error-objects")),
+                "the error prefix is watched where the bucket is: in the archive");
+        assertEquals(7, member.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").size());
         assertEquals("member", member.exports().get("topology"));
     }
 

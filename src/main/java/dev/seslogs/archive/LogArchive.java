@@ -1,6 +1,12 @@
 package dev.seslogs.archive;
 
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketNotification;
+import com.pulumi.aws.s3.BucketNotificationArgs;
+import com.pulumi.aws.s3.BucketVersioningV2;
+import com.pulumi.aws.s3.BucketVersioningV2Args;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketOwnershipControls;
 import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
@@ -32,6 +38,7 @@ import dev.seslogs.stream.PartitionLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The S3 bucket that keeps every SES event and Athena's query results: private, encrypted,
@@ -49,10 +56,14 @@ public final class LogArchive extends ComponentResource {
      */
     public static final int ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 1;
 
+    /** How long a deleted or overwritten log object stays recoverable when versioning is on. */
+    public static final int NONCURRENT_VERSION_DAYS = 30;
+
     private final Output<String> bucketName;
     private final Output<String> bucketArn;
 
-    public LogArchive(String name, Settings settings, PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {
+    public LogArchive(String name, Settings settings, PhysicalNames names, AwsTarget target,
+                      Optional<Output<String>> dataKeyArn, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
@@ -80,14 +91,16 @@ public final class LogArchive extends ComponentResource {
                 .restrictPublicBuckets(true)
                 .build(), afterOf(ownership));
 
+        var byDefault = BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
+                .sseAlgorithm(dataKeyArn.isPresent() ? "aws:kms" : "AES256");
+        dataKeyArn.ifPresent(byDefault::kmsMasterKeyId);
         var encryption = new BucketServerSideEncryptionConfigurationV2("log-bucket-encryption",
                 BucketServerSideEncryptionConfigurationV2Args.builder()
                         .bucket(bucket.id())
                         .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                                .applyServerSideEncryptionByDefault(
-                                        BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
-                                                .sseAlgorithm("AES256")
-                                                .build())
+                                .applyServerSideEncryptionByDefault(byDefault.build())
+                                // One data key per bucket instead of per object: far fewer KMS requests.
+                                .bucketKeyEnabled(dataKeyArn.isPresent())
                                 .build())
                         .build(), afterOf(publicAccessBlock));
 
@@ -98,10 +111,23 @@ public final class LogArchive extends ComponentResource {
                         bucketPolicy(t.t1, t.t2, settings.memberAccounts(), writerRolePattern)))
                 .build(), afterOf(encryption));
 
-        new BucketLifecycleConfigurationV2("log-bucket-lifecycle", BucketLifecycleConfigurationV2Args.builder()
+        com.pulumi.resources.Resource previous = bucketPolicy;
+        if (settings.logBucketVersioning()) {
+            previous = new BucketVersioningV2("log-bucket-versioning", BucketVersioningV2Args.builder()
+                    .bucket(bucket.id())
+                    .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
+                    .build(), afterOf(previous));
+        }
+        var lifecycle = new BucketLifecycleConfigurationV2("log-bucket-lifecycle", BucketLifecycleConfigurationV2Args.builder()
                 .bucket(bucket.id())
                 .rules(lifecycleRules(settings))
-                .build(), afterOf(bucketPolicy));
+                .build(), afterOf(previous));
+
+        // Lets EventBridge see new objects, so objects under errorLog/ can be announced (Alarms).
+        new BucketNotification("log-bucket-events-to-eventbridge", BucketNotificationArgs.builder()
+                .bucket(bucket.id())
+                .eventbridge(true)
+                .build(), afterOf(lifecycle));
 
         this.bucketName = bucket.bucket();
         this.bucketArn = bucket.arn();
@@ -162,7 +188,7 @@ public final class LogArchive extends ComponentResource {
      * under its prefix and the retention rule everywhere else.
      */
     static List<BucketLifecycleConfigurationV2RuleArgs> lifecycleRules(Settings settings) {
-        return List.of(
+        var rules = new ArrayList<BucketLifecycleConfigurationV2RuleArgs>(List.of(
                 BucketLifecycleConfigurationV2RuleArgs.builder()
                         .id("expire-logs-after-retention")
                         .status("Enabled")
@@ -183,6 +209,19 @@ public final class LogArchive extends ComponentResource {
                         .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(QUERY_RESULTS_PREFIX).build())
                         .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
                                 .days(settings.queryResultRetentionDays()).build())
-                        .build());
+                        .build()));
+        if (settings.logBucketVersioning()) {
+            // With versioning, expiry only hides an object behind a delete marker; the old version
+            // is kept for a grace period (to undo a mistaken delete), then removed, and so is the marker.
+            rules.add(BucketLifecycleConfigurationV2RuleArgs.builder()
+                    .id("remove-noncurrent-versions")
+                    .status("Enabled")
+                    .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                    .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
+                            .noncurrentDays(NONCURRENT_VERSION_DAYS).build())
+                    .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().expiredObjectDeleteMarker(true).build())
+                    .build());
+        }
+        return List.copyOf(rules);
     }
 }

@@ -57,6 +57,20 @@ public final class PhysicalNames {
         return Output.format("%s-feedback", prefix);
     }
 
+    /** The topic for people: readable bounces and complaints, and every alarm. */
+    public Output<String> alertsTopic() {
+        return Output.format("%s-alerts", prefix);
+    }
+
+    public Output<String> dataKeyAlias() {
+        return Output.format("alias/%s-data", prefix);
+    }
+
+    /** EventBridge rule and CloudWatch alarm names start with this, so topic policies can admit exactly them. */
+    public String operationsPrefix() {
+        return prefix + "-";
+    }
+
     public Output<String> queryWorkgroup() {
         return Output.format("%s-%s", prefix, target.region());
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seslogs.aws.LogRetention;
 import dev.seslogs.events.SesEventType;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +38,14 @@ import java.util.regex.Pattern;
  * @param topology                 standalone, central log archive, or sending account of an archive
  * @param memberAccounts           archive only: the sending accounts whose streams may write into the bucket
  * @param archiveStack             member only: the archive stack, as organization/project/stack
+ * @param bounceRateWarning        bounce rate (a fraction, 0.02 = 2%) at which the warning alarm fires
+ * @param complaintRateWarning     complaint rate (a fraction) at which the warning alarm fires
+ * @param suppressBouncesAndComplaints the configuration set stops sending to addresses that bounced or complained
+ * @param mailFromSubdomain        custom MAIL FROM subdomain of every created domain identity (empty: SES's own)
+ * @param hostedZones              Route 53 hosted zone id by domain: records of identities under it are created there
+ * @param dmarcPolicy              DMARC policy record to publish for domain identities (empty: none)
+ * @param customerManagedKey       encrypt bucket, stream and topics with a KMS key of the stack's own
+ * @param logBucketVersioning      keep overwritten or deleted log objects as noncurrent versions until retention ends
  */
 public record Settings(
         String namePrefix,
@@ -53,7 +62,22 @@ public record Settings(
         Optional<String> assumeRoleArn,
         Topology topology,
         List<String> memberAccounts,
-        Optional<String> archiveStack) {
+        Optional<String> archiveStack,
+        BigDecimal bounceRateWarning,
+        BigDecimal complaintRateWarning,
+        boolean suppressBouncesAndComplaints,
+        Optional<String> mailFromSubdomain,
+        Map<String, String> hostedZones,
+        Optional<String> dmarcPolicy,
+        boolean customerManagedKey,
+        boolean logBucketVersioning) {
+
+    /** Where AWS reviews an account (SES Developer Guide, "Sending review process FAQs"). */
+    public static final BigDecimal BOUNCE_RATE_REVIEW = new BigDecimal("0.05");
+    public static final BigDecimal COMPLAINT_RATE_REVIEW = new BigDecimal("0.001");
+    /** Where AWS may pause sending. */
+    public static final BigDecimal BOUNCE_RATE_PAUSE = new BigDecimal("0.10");
+    public static final BigDecimal COMPLAINT_RATE_PAUSE = new BigDecimal("0.005");
 
     /** Where the logs of a stack live and who writes them. */
     public enum Topology {
@@ -86,12 +110,24 @@ public record Settings(
     public static final String TOPOLOGY = "topology";
     public static final String MEMBER_ACCOUNTS = "memberAccounts";
     public static final String ARCHIVE_STACK = "archiveStack";
+    public static final String BOUNCE_RATE_WARNING = "bounceRateWarning";
+    public static final String COMPLAINT_RATE_WARNING = "complaintRateWarning";
+    public static final String SUPPRESS_BOUNCES_AND_COMPLAINTS = "suppressBouncesAndComplaints";
+    public static final String MAIL_FROM_SUBDOMAIN = "mailFromSubdomain";
+    public static final String ROUTE53_ZONES = "route53Zones";
+    public static final String DMARC_POLICY = "dmarcPolicy";
+    public static final String CUSTOMER_MANAGED_KEY = "customerManagedKey";
+    public static final String LOG_BUCKET_VERSIONING = "logBucketVersioning";
+    public static final String DEFAULT_BOUNCE_RATE_WARNING = "2%";
+    public static final String DEFAULT_COMPLAINT_RATE_WARNING = "0.05%";
 
     /** Every key this program reads under its project namespace; anything else is a typo. */
     public static final Set<String> KEYS = Set.of(NAME_PREFIX, RETENTION_DAYS, COST_TAG, IDENTITIES,
             EXISTING_IDENTITIES, NOTIFICATION_EMAILS, TRACK_OPENS_AND_CLICKS, QUERY_SCAN_LIMIT_MB,
             QUERY_RESULT_RETENTION_DAYS, REGION, ALLOWED_ACCOUNT_IDS, ASSUME_ROLE_ARN, TOPOLOGY,
-            MEMBER_ACCOUNTS, ARCHIVE_STACK);
+            MEMBER_ACCOUNTS, ARCHIVE_STACK, BOUNCE_RATE_WARNING, COMPLAINT_RATE_WARNING,
+            SUPPRESS_BOUNCES_AND_COMPLAINTS, MAIL_FROM_SUBDOMAIN, ROUTE53_ZONES, DMARC_POLICY, CUSTOMER_MANAGED_KEY,
+            LOG_BUCKET_VERSIONING);
 
     public static final String DEFAULT_NAME_PREFIX = "ses-logs";
     public static final int DEFAULT_RETENTION_DAYS = 400;
@@ -124,6 +160,9 @@ public record Settings(
     private static final Pattern ACCOUNT_ID_PATTERN = Pattern.compile("\\d{12}");
     private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}");
     private static final Pattern ROLE_ARN_PATTERN = Pattern.compile("arn:aws(-cn|-us-gov)?:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern PERCENT_PATTERN = Pattern.compile("(\\d{1,2}(\\.\\d{1,4})?)%");
+    private static final Pattern DNS_LABEL_PATTERN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern ZONE_PATTERN = Pattern.compile("(.+)=(Z[A-Z0-9]{1,31})");
     private static final Pattern STACK_NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
     public Settings {
@@ -227,7 +266,6 @@ public record Settings(
             }
             var mailSettings = new LinkedHashMap<String, Boolean>();
             mailSettings.put(IDENTITIES, !identityNames.isEmpty());
-            mailSettings.put(NOTIFICATION_EMAILS, !notificationEmails.isEmpty());
             mailSettings.put(TRACK_OPENS_AND_CLICKS, trackOpensAndClicks);
             mailSettings.forEach((key, set) -> {
                 if (set) {
@@ -252,6 +290,22 @@ public record Settings(
             archiveStack.ifPresent(value -> reader.problem(ARCHIVE_STACK, Reader.show(value), "a value only when " + topologyIs + "member"));
         }
 
+        var bounceRateWarning = reader.percent(BOUNCE_RATE_WARNING, DEFAULT_BOUNCE_RATE_WARNING, BOUNCE_RATE_REVIEW);
+        var complaintRateWarning = reader.percent(COMPLAINT_RATE_WARNING, DEFAULT_COMPLAINT_RATE_WARNING, COMPLAINT_RATE_REVIEW);
+        var suppress = reader.bool(SUPPRESS_BOUNCES_AND_COMPLAINTS, true);
+        var mailFromSubdomain = reader.raw(MAIL_FROM_SUBDOMAIN).filter(value -> !value.isBlank());
+        mailFromSubdomain.filter(label -> !DNS_LABEL_PATTERN.matcher(label).matches()).ifPresent(label ->
+                reader.problem(MAIL_FROM_SUBDOMAIN, Reader.show(label), "one DNS label (lower-case letters, digits, hyphens) such as mail"));
+        var zoneEntries = reader.uniqueList(ROUTE53_ZONES, "a list of <domain>=<hosted zone id> such as example.com=Z0123456789ABC",
+                value -> ZONE_PATTERN.matcher(value).matches() && DOMAIN_PATTERN.matcher(value.substring(0, value.indexOf('=')).toLowerCase(Locale.ROOT)).matches());
+        var hostedZones = new java.util.TreeMap<String, String>();
+        zoneEntries.forEach(entry -> hostedZones.put(entry.substring(0, entry.indexOf('=')).toLowerCase(Locale.ROOT), entry.substring(entry.indexOf('=') + 1)));
+        var dmarcPolicy = reader.raw(DMARC_POLICY).filter(value -> !value.isBlank());
+        dmarcPolicy.filter(policy -> !List.of("none", "quarantine", "reject").contains(policy)).ifPresent(policy ->
+                reader.problem(DMARC_POLICY, Reader.show(policy), "none, quarantine or reject (or empty for no DMARC record)"));
+        var customerManagedKey = reader.bool(CUSTOMER_MANAGED_KEY, false);
+        var logBucketVersioning = reader.bool(LOG_BUCKET_VERSIONING, false);
+
         var identityKeys = new LinkedHashSet<String>();
         identityNames.forEach(name -> identityKeys.add(name.toLowerCase(Locale.ROOT)));
         var notListed = existingNames.stream()
@@ -275,7 +329,8 @@ public record Settings(
 
         return new Settings(namePrefix, retentionDays, LogRetention.atLeast(retentionDays), costTag, identities,
                 notificationEmails, trackOpensAndClicks, queryScanLimitMb, queryResultRetentionDays, region.orElseThrow(),
-                allowedAccountIds, assumeRoleArn, topology, memberAccounts, archiveStack);
+                allowedAccountIds, assumeRoleArn, topology, memberAccounts, archiveStack, bounceRateWarning, complaintRateWarning,
+                suppress, mailFromSubdomain, Map.copyOf(hostedZones), dmarcPolicy, customerManagedKey, logBucketVersioning);
     }
 
     private static boolean isIdentity(String value) {
@@ -344,6 +399,23 @@ public record Settings(
                 problem(key, show(raw.get()), allowed);
                 return defaultValue;
             }
+        }
+
+        /** A percentage such as {@code 2%} or {@code 0.05%}, above 0 and below {@code below} (a fraction); returned as a fraction. */
+        BigDecimal percent(String key, String defaultValue, BigDecimal below) {
+            var value = raw(key).orElse(defaultValue).trim();
+            var allowed = "a percentage above 0% and below " + below.movePointRight(2).stripTrailingZeros().toPlainString()
+                    + "% (where AWS starts reviewing the account), such as " + defaultValue;
+            var matcher = PERCENT_PATTERN.matcher(value);
+            if (!matcher.matches()) {
+                problem(key, show(value), allowed);
+                return new BigDecimal(defaultValue.replace("%", "")).movePointLeft(2);
+            }
+            var fraction = new BigDecimal(matcher.group(1)).movePointLeft(2);
+            if (fraction.signum() <= 0 || fraction.compareTo(below) >= 0) {
+                problem(key, show(value), allowed);
+            }
+            return fraction;
         }
 
         boolean bool(String key, boolean defaultValue) {

@@ -14,6 +14,14 @@ import com.pulumi.aws.sesv2.EmailIdentity;
 import com.pulumi.aws.sesv2.EmailIdentityArgs;
 import com.pulumi.aws.sesv2.EmailIdentityFeedbackAttributes;
 import com.pulumi.aws.sesv2.EmailIdentityFeedbackAttributesArgs;
+import com.pulumi.aws.sesv2.EmailIdentityMailFromAttributes;
+import com.pulumi.aws.sesv2.EmailIdentityMailFromAttributesArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetEventDestinationEventDestinationEventBridgeDestinationArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetSuppressionOptionsArgs;
+import com.pulumi.aws.route53.Record;
+import com.pulumi.aws.route53.RecordArgs;
+import com.pulumi.aws.route53.enums.RecordType;
+import com.pulumi.core.Either;
 import com.pulumi.aws.sesv2.inputs.ConfigurationSetDeliveryOptionsArgs;
 import com.pulumi.aws.sesv2.inputs.ConfigurationSetEventDestinationEventDestinationArgs;
 import com.pulumi.aws.sesv2.inputs.ConfigurationSetEventDestinationEventDestinationKinesisFirehoseDestinationArgs;
@@ -33,6 +41,7 @@ import dev.seslogs.events.SesEventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -47,22 +56,35 @@ public final class SesWiring extends ComponentResource {
     /** SESv2 feedback notification types: SES sends these to the identity's topics. */
     public static final List<String> FEEDBACK_NOTIFICATION_TYPES = List.of("Bounce", "Complaint");
 
+    /** A TTL short enough to fix a wrong record quickly, long enough not to matter for lookups. */
+    public static final int DNS_TTL_SECONDS = 1800;
+    /** SES accepts events on the default bus only. */
+    public static final String READABLE_EVENTS_DESTINATION_NAME = "to-eventbridge";
+
     private final Output<String> configurationSetName;
-    private final Output<Map<String, List<Map<String, String>>>> dkimRecords;
-    private final List<Output<Map.Entry<String, List<Map<String, String>>>>> dkimRecordsByDomain = new ArrayList<>();
+    private final Output<Map<String, List<Map<String, String>>>> dnsRecords;
+    private final List<Output<Map.Entry<String, List<Map<String, String>>>>> dnsRecordsByDomain = new ArrayList<>();
+    private final Output<String> region;
 
     public SesWiring(String name, Settings settings, PhysicalNames names, AwsTarget target,
                      Output<String> eventStreamArn, Output<String> feedbackTopicArn,
                      ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
+        this.region = target.region();
 
-        var configurationSet = new ConfigurationSet("configuration-set", ConfigurationSetArgs.builder()
+        var configurationSetArgs = ConfigurationSetArgs.builder()
                 .configurationSetName(names.configurationSet())
                 .deliveryOptions(ConfigurationSetDeliveryOptionsArgs.builder().tlsPolicy("REQUIRE").build())
                 .reputationOptions(ConfigurationSetReputationOptionsArgs.builder().reputationMetricsEnabled(true).build())
-                .tags(settings.tags())
-                .build(), child);
+                .tags(settings.tags());
+        if (settings.suppressBouncesAndComplaints()) {
+            // Sending again to an address that bounced or complained is what raises the rates AWS
+            // reviews; SES drops such sends and reports them instead.
+            configurationSetArgs.suppressionOptions(ConfigurationSetSuppressionOptionsArgs.builder()
+                    .suppressedReasons("BOUNCE", "COMPLAINT").build());
+        }
+        var configurationSet = new ConfigurationSet("configuration-set", configurationSetArgs.build(), child);
 
         var configurationSetArn = target.regionalArn("ses", Output.format("configuration-set/%s", names.configurationSet()));
         var role = new Role("ses-to-firehose-role", RoleArgs.builder()
@@ -95,26 +117,42 @@ public final class SesWiring extends ComponentResource {
                 // SES tests the role when the destination is created.
                 CustomResourceOptions.builder().parent(this).dependsOn(rolePolicy).build());
 
+        // The readable path for people: bounces and complaints to EventBridge, which rewrites them (Notifications).
+        new ConfigurationSetEventDestination("readable-events-destination", ConfigurationSetEventDestinationArgs.builder()
+                .configurationSetName(configurationSet.configurationSetName())
+                .eventDestinationName(READABLE_EVENTS_DESTINATION_NAME)
+                .eventDestination(ConfigurationSetEventDestinationEventDestinationArgs.builder()
+                        .enabled(true)
+                        .matchingEventTypes(SesEventType.BOUNCE.destinationValue(), SesEventType.COMPLAINT.destinationValue())
+                        .eventBridgeDestination(ConfigurationSetEventDestinationEventDestinationEventBridgeDestinationArgs.builder()
+                                .eventBusArn(target.regionalArn("events", Output.of("event-bus/default")))
+                                .build())
+                        .build())
+                .build(), child);
+
         for (var identity : settings.identities()) {
             wireIdentity(identity, settings, configurationSet, feedbackTopicArn);
         }
 
         this.configurationSetName = configurationSet.configurationSetName();
-        this.dkimRecords = Output.all(dkimRecordsByDomain).applyValue(entries -> {
+        this.dnsRecords = Output.all(dnsRecordsByDomain).applyValue(entries -> {
             var byDomain = new TreeMap<String, List<Map<String, String>>>();
             entries.forEach(entry -> byDomain.put(entry.getKey(), entry.getValue()));
             return Map.copyOf(byDomain);
         });
-        registerOutputs(Map.of("configurationSetName", configurationSetName, "dkimRecords", dkimRecords));
+        registerOutputs(Map.of("configurationSetName", configurationSetName, "dnsRecords", dnsRecords));
     }
 
     public Output<String> configurationSetName() {
         return configurationSetName;
     }
 
-    /** DKIM CNAME records ({@code name, type, value}) per domain identity, for whoever runs the domain's DNS. */
-    public Output<Map<String, List<Map<String, String>>>> dkimRecords() {
-        return dkimRecords;
+    /**
+     * Per domain identity, the DNS records it needs ({@code name, type, value}, and {@code zone}
+     * where this stack creates the record in Route 53): DKIM, custom MAIL FROM, DMARC.
+     */
+    public Output<Map<String, List<Map<String, String>>>> dnsRecords() {
+        return dnsRecords;
     }
 
     private void wireIdentity(SesIdentity identity, Settings settings, ConfigurationSet configurationSet,
@@ -156,19 +194,79 @@ public final class SesWiring extends ComponentResource {
                 .build(),
                 CustomResourceOptions.builder().parent(this).dependsOn(List.copyOf(topics)).build());
 
-        if (identity.isDomain()) {
-            dkimRecordsByDomain.add(emailIdentity.dkimSigningAttributes()
-                    .applyValue(attributes -> Map.entry(identity.name(), dkimCnames(identity.name(), attributes.tokens()))));
+        if (!identity.isDomain()) {
+            return;
         }
+        // An adopted domain keeps its MAIL FROM and DNS as they are; they are its owner's.
+        var mailFrom = identity.existing() ? Optional.<String>empty() : settings.mailFromSubdomain().map(sub -> sub + "." + identity.name());
+        mailFrom.ifPresent(domain -> new EmailIdentityMailFromAttributes(prefix + "-mail-from", EmailIdentityMailFromAttributesArgs.builder()
+                .emailIdentity(emailIdentity.emailIdentity())
+                .mailFromDomain(domain)
+                // Until the MX record resolves, SES keeps using its own MAIL FROM instead of failing sends.
+                .behaviorOnMxFailure("USE_DEFAULT_VALUE")
+                .build(), CustomResourceOptions.builder().parent(this).build()));
+        var zone = identity.existing() ? Optional.<String>empty() : hostedZoneFor(identity.name(), settings.hostedZones());
+        var records = Output.tuple(emailIdentity.dkimSigningAttributes(), region).applyValue(t ->
+                dnsRecordsFor(identity.name(), t.t1.tokens(), mailFrom, settings.dmarcPolicy(), t.t2, zone));
+        dnsRecordsByDomain.add(records.applyValue(list -> Map.entry(identity.name(), list)));
+        // Records are declared one by one with stable names: DKIM always has three tokens.
+        zone.ifPresent(zoneId -> {
+            var count = 3 + (mailFrom.isPresent() ? 2 : 0) + (settings.dmarcPolicy().isPresent() ? 1 : 0);
+            for (var i = 0; i < count; i++) {
+                var index = i;
+                var record = records.applyValue(list -> list.get(index));
+                new Record(prefix + "-dns-" + recordLabel(i, mailFrom.isPresent()), RecordArgs.builder()
+                        .zoneId(zoneId)
+                        .name(record.applyValue(r -> r.get("name")))
+                        .type(record.applyValue(r -> Either.<String, RecordType>ofLeft(r.get("type"))))
+                        .ttl(DNS_TTL_SECONDS)
+                        .records(record.applyValue(r -> List.of(r.get("value"))))
+                        .build(), CustomResourceOptions.builder().parent(this).build());
+            }
+        });
     }
 
-    static List<Map<String, String>> dkimCnames(String domain, List<String> tokens) {
-        return tokens.stream()
-                .map(token -> Map.of(
-                        "name", token + "._domainkey." + domain,
-                        "type", "CNAME",
-                        "value", token + ".dkim.amazonses.com"))
-                .toList();
+    private static String recordLabel(int index, boolean mailFrom) {
+        if (index < 3) {
+            return "dkim-" + (index + 1);
+        }
+        if (mailFrom && index == 3) {
+            return "mail-from-mx";
+        }
+        if (mailFrom && index == 4) {
+            return "mail-from-spf";
+        }
+        return "dmarc";
+    }
+
+    /** The hosted zone of the most specific configured domain that the identity is, or is under. */
+    static Optional<String> hostedZoneFor(String domain, Map<String, String> hostedZones) {
+        return hostedZones.entrySet().stream()
+                .filter(zone -> domain.equals(zone.getKey()) || domain.endsWith("." + zone.getKey()))
+                .max(java.util.Comparator.comparingInt(zone -> zone.getKey().length()))
+                .map(Map.Entry::getValue);
+    }
+
+    /** DKIM CNAMEs, MAIL FROM MX and SPF, DMARC: in the order {@link #recordLabel} names them. */
+    static List<Map<String, String>> dnsRecordsFor(String domain, List<String> dkimTokens, Optional<String> mailFromDomain,
+                                                   Optional<String> dmarcPolicy, String region, Optional<String> zone) {
+        var records = new ArrayList<Map<String, String>>();
+        dkimTokens.forEach(token -> records.add(dnsRecord(token + "._domainkey." + domain, "CNAME", token + ".dkim.amazonses.com", zone)));
+        mailFromDomain.ifPresent(mailFrom -> {
+            records.add(dnsRecord(mailFrom, "MX", "10 feedback-smtp." + region + ".amazonses.com", zone));
+            records.add(dnsRecord(mailFrom, "TXT", "\"v=spf1 include:amazonses.com ~all\"", zone));
+        });
+        dmarcPolicy.ifPresent(policy -> records.add(dnsRecord("_dmarc." + domain, "TXT", "\"v=DMARC1; p=" + policy + "\"", zone)));
+        return List.copyOf(records);
+    }
+
+    private static Map<String, String> dnsRecord(String name, String type, String value, Optional<String> zone) {
+        var record = new java.util.LinkedHashMap<String, String>();
+        record.put("name", name);
+        record.put("type", type);
+        record.put("value", value);
+        zone.ifPresent(id -> record.put("zone", id));
+        return java.util.Collections.unmodifiableMap(record);
     }
 
     /** Only SES acting for this account and this configuration set may assume the role. */

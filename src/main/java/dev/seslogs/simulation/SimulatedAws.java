@@ -335,6 +335,81 @@ public final class SimulatedAws implements Mocks {
                 state.put("pendingConfirmation", protocol.startsWith("email"));
                 state.put("ownerId", accountId);
             }
+            case "aws:kms/key:Key" -> {
+                json(refuse, string(in, "policy"), 32768, "MalformedPolicyDocumentException");
+                var window = in.get("deletionWindowInDays");
+                refuse.unless(window == null || (((Number) window).intValue() >= 7 && ((Number) window).intValue() <= 30),
+                        "ValidationException: PendingWindowInDays must be 7-30");
+                id = uuid("kms/" + args.name);
+                state.put("keyId", id);
+                state.put("arn", "arn:" + partition + ":kms:" + region + ":" + accountId + ":key/" + id);
+            }
+            case "aws:kms/alias:Alias" -> {
+                var name = string(in, "name");
+                refuse.unless(name.matches("alias/[a-zA-Z0-9/_-]{1,250}") && !name.startsWith("alias/aws/"),
+                        "ValidationException: alias name \"" + name + "\" must start with alias/ and not alias/aws/");
+                id = name;
+                state.put("arn", "arn:" + partition + ":kms:" + region + ":" + accountId + ":" + name);
+            }
+            case "aws:cloudwatch/eventRule:EventRule" -> {
+                var name = string(in, "name");
+                refuse.unless(name.matches("[.\\-_A-Za-z0-9]{1,64}"), "ValidationException: rule name \"" + name + "\" must be 1-64 characters of [.-_A-Za-z0-9]");
+                json(refuse, string(in, "eventPattern"), 4096, "InvalidEventPatternException");
+                id = name;
+                state.put("arn", "arn:" + partition + ":events:" + region + ":" + accountId + ":rule/" + name);
+            }
+            case "aws:cloudwatch/eventTarget:EventTarget" -> {
+                var transformer = map(in, "inputTransformer");
+                if (!transformer.isEmpty()) {
+                    var paths = map(transformer, "inputPaths");
+                    var template = string(transformer, "inputTemplate");
+                    refuse.unless(paths.size() <= 100, "ValidationException: InputPathsMap has more than 100 entries");
+                    refuse.unless(template.length() <= 8192, "ValidationException: InputTemplate longer than 8192");
+                    var placeholders = Pattern.compile("<([A-Za-z0-9_.-]+)>").matcher(template);
+                    while (placeholders.find()) {
+                        refuse.unless(paths.containsKey(placeholders.group(1)) || List.of("aws.events.rule-arn", "aws.events.rule-name",
+                                        "aws.events.event.ingestion-time", "aws.events.event", "aws.events.event.json").contains(placeholders.group(1)),
+                                "ValidationException: InputTemplate uses <" + placeholders.group(1) + ">, which InputPathsMap does not define");
+                    }
+                    paths.values().forEach(path -> refuse.unless(String.valueOf(path).startsWith("$"),
+                            "ValidationException: input path " + path + " is not a JSONPath"));
+                }
+                id = string(in, "rule") + "-" + args.name;
+            }
+            case "aws:cloudwatch/metricAlarm:MetricAlarm" -> {
+                var name = string(in, "name");
+                refuse.unless(!name.isEmpty() && name.length() <= 255, "ValidationError: alarm name \"" + name + "\"");
+                refuse.unless(string(in, "alarmDescription").length() <= 1024, "ValidationError: AlarmDescription longer than 1024 characters");
+                refuse.unless(List.of("GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold")
+                        .contains(string(in, "comparisonOperator")), "ValidationError: ComparisonOperator " + string(in, "comparisonOperator"));
+                refuse.unless(List.of("SampleCount", "Average", "Sum", "Minimum", "Maximum").contains(string(in, "statistic")),
+                        "ValidationError: Statistic " + string(in, "statistic"));
+                var period = ((Number) in.getOrDefault("period", 60)).intValue();
+                refuse.unless(period == 10 || period == 20 || period == 30 || (period >= 60 && period % 60 == 0),
+                        "ValidationError: Period " + period + " must be 10, 20, 30 or a multiple of 60");
+                refuse.unless(List.of("", "breaching", "notBreaching", "ignore", "missing").contains(string(in, "treatMissingData")),
+                        "ValidationError: TreatMissingData " + string(in, "treatMissingData"));
+                id = name;
+                state.put("arn", "arn:" + partition + ":cloudwatch:" + region + ":" + accountId + ":alarm:" + name);
+            }
+            case "aws:route53/record:Record" -> {
+                var type = string(in, "type");
+                for (var value : list(in, "records")) {
+                    refuse.unless(!type.equals("TXT") || String.valueOf(value).length() <= 257,
+                            "InvalidChangeBatch: a TXT string is longer than 255 characters");
+                }
+                id = string(in, "zoneId") + "_" + string(in, "name") + "_" + type;
+                state.put("fqdn", string(in, "name"));
+            }
+            case "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes" -> {
+                var identity = string(in, "emailIdentity");
+                var mailFrom = string(in, "mailFromDomain");
+                refuse.unless(mailFrom.endsWith("." + identity), "BadRequestException: MAIL FROM domain " + mailFrom + " is not a subdomain of " + identity);
+                refuse.unless(List.of("USE_DEFAULT_VALUE", "REJECT_MESSAGE").contains(string(in, "behaviorOnMxFailure")),
+                        "BadRequestException: BehaviorOnMxFailure " + string(in, "behaviorOnMxFailure"));
+                id = identity;
+            }
+            case "aws:s3/bucketNotification:BucketNotification", "aws:s3/bucketVersioningV2:BucketVersioningV2" -> id = string(in, "bucket");
             default -> {
                 id = args.name + "-id";
             }

@@ -26,7 +26,9 @@ import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
 import dev.seslogs.config.Settings;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Firehose stream that receives SES events and writes them, partitioned by event type and
@@ -46,8 +48,14 @@ public final class EventStream extends ComponentResource {
     private final Output<String> streamName;
     private final Output<String> logGroupName;
 
+    /**
+     * @param bucketKeyArn the KMS key the log bucket encrypts with, if it is a customer managed
+     *                     key (the stack's own, or the archive's): the delivery role needs to use it
+     * @param streamKeyArn the key to encrypt the stream with, if any (else an AWS owned key)
+     */
     public EventStream(String name, Settings settings, PhysicalNames names, AwsTarget target,
-                       Output<String> bucketArn, ComponentResourceOptions options) {
+                       Output<String> bucketArn, Optional<Output<String>> bucketKeyArn, Optional<Output<String>> streamKeyArn,
+                       ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
@@ -81,17 +89,15 @@ public final class EventStream extends ComponentResource {
         var rolePolicy = new RolePolicy("firehose-to-s3-policy", RolePolicyArgs.builder()
                 .role(role.id())
                 .name("write-ses-events")
-                .policy(Output.tuple(bucketArn, logStreamArn, dataFolder, errorFolder)
-                        .applyValue(t -> deliveryPolicy(t.t1, t.t2, t.t3, t.t4)))
+                .policy(Output.tuple(bucketArn, logStreamArn, dataFolder, errorFolder,
+                                bucketKeyArn.orElse(Output.of("")), target.region())
+                        .applyValue(t -> deliveryPolicy(t.t1, t.t2, t.t3, t.t4, t.t5, t.t6)))
                 .build(), child);
 
         var stream = new FirehoseDeliveryStream("event-stream", FirehoseDeliveryStreamArgs.builder()
                 .name(names.eventStream())
                 .destination("extended_s3")
-                .serverSideEncryption(FirehoseDeliveryStreamServerSideEncryptionArgs.builder()
-                        .enabled(true)
-                        .keyType("AWS_OWNED_CMK")
-                        .build())
+                .serverSideEncryption(streamEncryption(streamKeyArn))
                 .extendedS3Configuration(FirehoseDeliveryStreamExtendedS3ConfigurationArgs.builder()
                         .roleArn(role.arn())
                         .bucketArn(bucketArn)
@@ -143,6 +149,14 @@ public final class EventStream extends ComponentResource {
         return logGroupName;
     }
 
+    private static FirehoseDeliveryStreamServerSideEncryptionArgs streamEncryption(Optional<Output<String>> keyArn) {
+        var encryption = FirehoseDeliveryStreamServerSideEncryptionArgs.builder()
+                .enabled(true)
+                .keyType(keyArn.isPresent() ? "CUSTOMER_MANAGED_CMK" : "AWS_OWNED_CMK");
+        keyArn.ifPresent(encryption::keyArn);
+        return encryption.build();
+    }
+
     private static FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorParameterArgs parameter(
             String name, String value) {
         return FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorParameterArgs.builder()
@@ -166,8 +180,9 @@ public final class EventStream extends ComponentResource {
      * granted the whole bucket), the bucket-level calls Firehose makes before writing, and its
      * own log stream (the article granted every Firehose log group).
      */
-    static String deliveryPolicy(String bucketArn, String logStreamArn, String dataFolder, String errorFolder) {
-        return PolicyDocument.of(
+    static String deliveryPolicy(String bucketArn, String logStreamArn, String dataFolder, String errorFolder,
+                                 String bucketKeyArn, String region) {
+        var statements = new java.util.ArrayList<PolicyDocument.Statement>(List.of(
                 PolicyDocument.allow("WriteEventObjects")
                         .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")
                         .resources(bucketArn + "/" + dataFolder + "*", bucketArn + "/" + errorFolder + "*"),
@@ -176,7 +191,15 @@ public final class EventStream extends ComponentResource {
                         .resources(bucketArn),
                 PolicyDocument.allow("LogDeliveryErrors")
                         .actions("logs:PutLogEvents")
-                        .resources(logStreamArn)
-        ).toJson();
+                        .resources(logStreamArn)));
+        if (!bucketKeyArn.isEmpty()) {
+            // Writing to a bucket encrypted with a customer managed key means using that key, and
+            // only through S3.
+            statements.add(PolicyDocument.allow("EncryptObjectsThroughS3")
+                    .actions("kms:Decrypt", "kms:GenerateDataKey")
+                    .resources(bucketKeyArn)
+                    .condition("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com"));
+        }
+        return PolicyDocument.of(statements).toJson();
     }
 }

@@ -122,6 +122,26 @@ class LogArchiveTest {
     }
 
     @Test
+    void versioningKeepsDeletedLogsRecoverableForThirtyDaysWhenOn() {
+        assertEquals(0, stack.ofType("aws:s3/bucketVersioningV2:BucketVersioningV2").size());
+        var versioned = Stacks.run(Stacks.with(Stacks.typicalConfig(), "logBucketVersioning", "true")).orThrow();
+        var versioning = versioned.one("aws:s3/bucketVersioningV2:BucketVersioningV2");
+        assertEquals("Enabled", versioning.input("versioningConfiguration.status"));
+        var noncurrent = rule(versioned, "remove-noncurrent-versions");
+        assertEquals(30, ((Map<?, ?>) noncurrent.get("noncurrentVersionExpiration")).get("noncurrentDays"));
+        assertEquals(true, ((Map<?, ?>) noncurrent.get("expiration")).get("expiredObjectDeleteMarker"));
+        assertTrue(versioned.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").dependencies().contains(versioning.urn()),
+                "lifecycle rules for noncurrent versions after versioning is on");
+    }
+
+    @Test
+    void newObjectsAreVisibleToEventBridge() {
+        var notification = bucketSetting("aws:s3/bucketNotification:BucketNotification");
+        assertEquals(true, notification.input("eventbridge"));
+        assertTrue(notification.dependencies().contains(stack.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").urn()));
+    }
+
+    @Test
     void onlyTheBucketIsProtected() {
         var protectedTypes = stack.customResources().stream().filter(DeclaredResource::protect).map(DeclaredResource::type).toList();
         assertEquals(List.of("aws:s3/bucketV2:BucketV2"), protectedTypes);

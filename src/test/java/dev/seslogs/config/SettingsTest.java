@@ -223,6 +223,31 @@ class SettingsTest {
     }
 
     @Test
+    void alarmThresholdsArePercentagesBelowWhereAwsReviews() {
+        var settings = load(Map.of());
+        assertEquals(new java.math.BigDecimal("0.02"), settings.bounceRateWarning());
+        assertEquals(new java.math.BigDecimal("0.0005"), settings.complaintRateWarning());
+        var bounceAllowed = "allowed: a percentage above 0% and below 5% (where AWS starts reviewing the account), such as 2%";
+        assertEquals("ses-logs:bounceRateWarning is \"5%\"; " + bounceAllowed, problemWith("bounceRateWarning", "5%"));
+        assertEquals("ses-logs:bounceRateWarning is \"0%\"; " + bounceAllowed, problemWith("bounceRateWarning", "0%"));
+        assertEquals("ses-logs:bounceRateWarning is \"0.02\"; " + bounceAllowed, problemWith("bounceRateWarning", "0.02"));
+        assertEquals("ses-logs:complaintRateWarning is \"0.1%\"; allowed: a percentage above 0% and below 0.1% (where AWS starts reviewing the account), such as 0.05%",
+                problemWith("complaintRateWarning", "0.1%"));
+        assertEquals(new java.math.BigDecimal("0.0499"), load(Map.of("ses-logs:bounceRateWarning", "4.99%")).bounceRateWarning());
+    }
+
+    @Test
+    void mailDomainSettingsAreChecked() {
+        assertEquals("ses-logs:mailFromSubdomain is \"mail.out\"; allowed: one DNS label (lower-case letters, digits, hyphens) such as mail",
+                problemWith("mailFromSubdomain", "mail.out"));
+        assertTrue(problemWith("route53Zones", "[\"example.com\"]").contains("(\"example.com\" is not one)"));
+        assertTrue(problemWith("route53Zones", "[\"example.com=zone1\"]").contains("is not one"));
+        assertEquals(Map.of("example.com", "Z0123ABC"), load(Map.of("ses-logs:route53Zones", "[\"Example.com=Z0123ABC\"]")).hostedZones());
+        assertEquals("ses-logs:dmarcPolicy is \"strict\"; allowed: none, quarantine or reject (or empty for no DMARC record)",
+                problemWith("dmarcPolicy", "strict"));
+    }
+
+    @Test
     void keysOfOtherNamespacesAreNotOurs() {
         assertEquals(400, load(Map.of("aws:region", "eu-west-1", "other:retentionDay", "1")).retentionDays());
     }

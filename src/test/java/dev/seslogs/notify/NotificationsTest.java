@@ -2,6 +2,7 @@ package dev.seslogs.notify;
 
 import dev.seslogs.Json;
 import dev.seslogs.Stacks;
+import dev.seslogs.simulation.DeclaredResource;
 import dev.seslogs.simulation.StackSimulation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NotificationsTest {
-    private static final String TOPIC_ARN = "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-feedback";
+    private static final String FEEDBACK_ARN = "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-feedback";
+    private static final String ALERTS_ARN = "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-alerts";
     private static StackSimulation.Result stack;
 
     @BeforeAll
@@ -21,47 +24,92 @@ class NotificationsTest {
                 "[\"postmaster@example.com\", \"Ops.Team@example.com\"]")).orThrow();
     }
 
-    @Test
-    void feedbackTopicIsAStandardTopicSesCanUse() {
-        var topic = stack.one("aws:sns/topic:Topic");
-        assertEquals("ses-logs-feedback", topic.input("name"));
-        assertEquals(false, topic.input("fifoTopic"), "SES cannot publish to FIFO topics");
-        assertEquals(TOPIC_ARN, topic.output("arn"));
-        assertEquals(Map.of("Cost", "SES"), topic.input("tags"));
-        assertEquals(TOPIC_ARN, stack.exports().get("feedbackTopicArn"));
+    private static DeclaredResource topic(String name) {
+        return stack.named("aws:sns/topic:Topic", name);
     }
 
     @Test
-    void onlySesIdentitiesOfThisAccountMayPublish() {
-        var policy = stack.one("aws:sns/topicPolicy:TopicPolicy");
-        assertEquals(TOPIC_ARN, policy.input("arn"));
-        var statements = Json.parse(policy.input("policy")).get("Statement");
-        assertEquals(1, statements.size());
+    void feedbackTopicIsAStandardTopicSesCanUseAndKeepsRawJsonForMachines() {
+        var feedback = topic("feedback-topic");
+        assertEquals("ses-logs-feedback", feedback.input("name"));
+        assertEquals(false, feedback.input("fifoTopic"), "SES cannot publish to FIFO topics");
+        assertEquals(FEEDBACK_ARN, feedback.output("arn"));
+        assertEquals(Map.of("Cost", "SES"), feedback.input("tags"));
+        assertEquals(FEEDBACK_ARN, stack.exports().get("feedbackTopicArn"));
+        assertTrue(stack.ofType("aws:sns/topicSubscription:TopicSubscription").stream().noneMatch(s -> FEEDBACK_ARN.equals(s.input("topic"))),
+                "people get the readable topic, not raw JSON");
+    }
+
+    @Test
+    void onlySesIdentitiesOfThisAccountMayPublishFeedback() {
+        var policy = stack.named("aws:sns/topicPolicy:TopicPolicy", "feedback-topic-policy");
+        assertEquals(FEEDBACK_ARN, policy.input("arn"));
+        assertEquals(1, Json.parse(policy.input("policy")).get("Statement").size());
         var publish = Json.statement(policy.input("policy"), "SesFeedbackOfThisAccount");
-        assertEquals("Allow", publish.get("Effect").asText());
         assertEquals("ses.amazonaws.com", publish.at("/Principal/Service").asText());
         assertEquals(List.of("sns:Publish"), Json.strings(publish.get("Action")));
-        assertEquals(List.of(TOPIC_ARN), Json.strings(publish.get("Resource")));
+        assertEquals(List.of(FEEDBACK_ARN), Json.strings(publish.get("Resource")));
         assertEquals("123456789012", publish.at("/Condition/StringEquals/aws:SourceAccount").asText());
         assertEquals("arn:aws:ses:ap-northeast-1:123456789012:identity/*", publish.at("/Condition/ArnLike/aws:SourceArn").asText());
     }
 
     @Test
-    void everyConfiguredAddressIsSubscribedByEmail() {
-        var subscriptions = stack.ofType("aws:sns/topicSubscription:TopicSubscription");
-        assertEquals(List.of("postmaster@example.com", "Ops.Team@example.com"),
-                subscriptions.stream().map(s -> s.input("endpoint")).toList());
-        for (var subscription : subscriptions) {
-            assertEquals("email", subscription.input("protocol"));
-            assertEquals(TOPIC_ARN, subscription.input("topic"));
-        }
-        assertEquals("feedback-email-ops-team-example-com", subscriptions.get(1).name());
+    void onlyThisStacksAlarmsAndRulesMayPublishAlerts() {
+        var policy = stack.named("aws:sns/topicPolicy:TopicPolicy", "alerts-topic-policy").input("policy");
+        var alarms = Json.statement(policy, "AlarmsOfThisStack");
+        assertEquals("cloudwatch.amazonaws.com", alarms.at("/Principal/Service").asText());
+        assertEquals("arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:ses-logs-*", alarms.at("/Condition/ArnLike/aws:SourceArn").asText());
+        var rules = Json.statement(policy, "EventRulesOfThisStack");
+        assertEquals("events.amazonaws.com", rules.at("/Principal/Service").asText());
+        assertEquals("arn:aws:events:ap-northeast-1:123456789012:rule/ses-logs-*", rules.at("/Condition/ArnLike/aws:SourceArn").asText());
+        assertEquals(List.of(ALERTS_ARN), Json.strings(rules.get("Resource")));
+        assertEquals(ALERTS_ARN, stack.exports().get("alertsTopicArn"));
     }
 
     @Test
-    void noAddressesMeansNoSubscriptions() {
+    void everyConfiguredAddressSubscribesToTheReadableAlerts() {
+        var subscriptions = stack.ofType("aws:sns/topicSubscription:TopicSubscription");
+        assertEquals(List.of("postmaster@example.com", "Ops.Team@example.com"), subscriptions.stream().map(s -> s.input("endpoint")).toList());
+        for (var subscription : subscriptions) {
+            assertEquals("email", subscription.input("protocol"));
+            assertEquals(ALERTS_ARN, subscription.input("topic"));
+        }
+        assertEquals("alerts-email-ops-team-example-com", subscriptions.get(1).name());
+    }
+
+    @Test
+    void bouncesAndComplaintsOfThisConfigurationSetAreRewrittenForPeople() {
+        for (var event : Notifications.READABLE_EVENTS) {
+            var rule = stack.named("aws:cloudwatch/eventRule:EventRule", event.ruleSuffix());
+            assertEquals("ses-logs-" + event.ruleSuffix(), rule.input("name"));
+            var pattern = Json.parse(rule.input("eventPattern"));
+            assertEquals("aws.ses", pattern.at("/source/0").asText());
+            assertEquals(event.detailType(), pattern.at("/detail-type/0").asText());
+            assertEquals("ses-logs-123456789012-ap-northeast-1", pattern.at("/detail/mail/tags/ses:configuration-set/0").asText());
+            var target = stack.named("aws:cloudwatch/eventTarget:EventTarget", event.ruleSuffix() + "-target");
+            assertEquals(ALERTS_ARN, target.input("arn"));
+            assertEquals("ses-logs-" + event.ruleSuffix(), target.input("rule"));
+            assertEquals(event.inputPaths(), target.input("inputTransformer.inputPaths"));
+            assertEquals(event.template(), target.input("inputTransformer.inputTemplate"));
+        }
+    }
+
+    @Test
+    void theReadableBounceNamesRecipientSenderSubjectTypeAndDiagnostic() {
+        var bounce = Notifications.READABLE_EVENTS.get(0);
+        for (var field : List.of("<recipient>", "<sender>", "<subject>", "<bounceType>", "<bounceSubType>", "<diagnostic>")) {
+            assertTrue(bounce.template().contains(field), field);
+        }
+        var complaint = Notifications.READABLE_EVENTS.get(1);
+        for (var field : List.of("<recipient>", "<sender>", "<subject>", "<feedbackType>")) {
+            assertTrue(complaint.template().contains(field), field);
+        }
+    }
+
+    @Test
+    void noAddressesMeansNoSubscriptionsButBothTopics() {
         var none = Stacks.run(Stacks.without(Stacks.typicalConfig(), "notificationEmails")).orThrow();
         assertEquals(0, none.ofType("aws:sns/topicSubscription:TopicSubscription").size());
-        assertEquals(1, none.ofType("aws:sns/topic:Topic").size());
+        assertEquals(2, none.ofType("aws:sns/topic:Topic").size());
     }
 }

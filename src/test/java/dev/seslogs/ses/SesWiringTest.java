@@ -46,7 +46,7 @@ class SesWiringTest {
 
     @Test
     void eventDestinationSendsTheArticlesEightEventTypesToTheStream() {
-        var destination = stack.one("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination");
+        var destination = stack.named("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination", "event-destination");
         assertEquals(NAME, destination.input("configurationSetName"));
         assertEquals(true, destination.input("eventDestination.enabled"));
         assertEquals(Set.of("SEND", "DELIVERY", "REJECT", "BOUNCE", "COMPLAINT", "RENDERING_FAILURE", "DELIVERY_DELAY", "SUBSCRIPTION"),
@@ -61,7 +61,7 @@ class SesWiringTest {
     @Test
     void openAndClickAreAddedWhenTrackingIsOn() {
         var tracked = Stacks.run(Stacks.with(Stacks.typicalConfig(), "trackOpensAndClicks", "true")).orThrow();
-        var types = (List<?>) tracked.one("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination")
+        var types = (List<?>) tracked.named("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination", "event-destination")
                 .input("eventDestination.matchingEventTypes");
         assertEquals(10, types.size());
         assertTrue(types.containsAll(List.of("OPEN", "CLICK")));
@@ -142,9 +142,65 @@ class SesWiringTest {
     }
 
     @Test
+    void bouncesAndComplaintsAlsoGoToEventBridgeForPeople() {
+        var readable = stack.named("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination", "readable-events-destination");
+        assertEquals(NAME, readable.input("configurationSetName"));
+        assertEquals(List.of("BOUNCE", "COMPLAINT"), readable.input("eventDestination.matchingEventTypes"));
+        assertEquals("arn:aws:events:ap-northeast-1:123456789012:event-bus/default",
+                readable.input("eventDestination.eventBridgeDestination.eventBusArn"), "SES accepts only the default bus");
+    }
+
+    @Test
+    void theConfigurationSetSuppressesBouncedAndComplainingAddressesUnlessTurnedOff() {
+        assertEquals(List.of("BOUNCE", "COMPLAINT"),
+                stack.one("aws:sesv2/configurationSet:ConfigurationSet").input("suppressionOptions.suppressedReasons"));
+        var off = Stacks.run(Stacks.with(Stacks.typicalConfig(), "suppressBouncesAndComplaints", "false")).orThrow();
+        assertNull(off.one("aws:sesv2/configurationSet:ConfigurationSet").input("suppressionOptions"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void customMailFromAndDnsRecordsAreCreatedInTheHostedZoneOfCreatedDomains() {
+        var config = Stacks.with(Stacks.with(Stacks.with(Stacks.typicalConfig(), "mailFromSubdomain", "bounce"),
+                "route53Zones", "[\"example.com=Z0EXAMPLE\", \"example.org=Z0ORG\"]"), "dmarcPolicy", "quarantine");
+        var stack = Stacks.run(config).orThrow();
+        var mailFrom = stack.ofType("aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes");
+        assertEquals(1, mailFrom.size(), "only the created domain; the adopted one keeps its MAIL FROM");
+        assertEquals("bounce.example.com", mailFrom.get(0).input("mailFromDomain"));
+        assertEquals("USE_DEFAULT_VALUE", mailFrom.get(0).input("behaviorOnMxFailure"));
+
+        var records = stack.ofType("aws:route53/record:Record");
+        assertEquals(6, records.size(), "3 DKIM, MX, SPF, DMARC for example.com; none for the adopted mail.example.org");
+        records.forEach(record -> assertEquals("Z0EXAMPLE", record.input("zoneId")));
+        var byName = records.stream().collect(java.util.stream.Collectors.toMap(DeclaredResource::name, r -> r));
+        assertEquals("MX", byName.get("identity-example-com-dns-mail-from-mx").input("type"));
+        assertEquals(List.of("10 feedback-smtp.ap-northeast-1.amazonses.com"), byName.get("identity-example-com-dns-mail-from-mx").input("records"));
+        assertEquals(List.of("\"v=spf1 include:amazonses.com ~all\""), byName.get("identity-example-com-dns-mail-from-spf").input("records"));
+        assertEquals("_dmarc.example.com", byName.get("identity-example-com-dns-dmarc").input("name"));
+        assertEquals(List.of("\"v=DMARC1; p=quarantine\""), byName.get("identity-example-com-dns-dmarc").input("records"));
+        var tokens = (List<String>) identity("example.com").output("dkimSigningAttributes.tokens");
+        assertEquals(tokens.get(0) + "._domainkey.example.com", byName.get("identity-example-com-dns-dkim-1").input("name"));
+        assertEquals(List.of(tokens.get(0) + ".dkim.amazonses.com"), byName.get("identity-example-com-dns-dkim-1").input("records"));
+
+        var exported = (Map<String, List<Map<String, String>>>) stack.exports().get("dnsRecords");
+        assertEquals(6, exported.get("example.com").size());
+        assertEquals("Z0EXAMPLE", exported.get("example.com").get(0).get("zone"));
+        assertEquals(4, exported.get("mail.example.org").size(), "DKIM and DMARC to publish by hand, no MAIL FROM");
+        assertNull(exported.get("mail.example.org").get(0).get("zone"));
+    }
+
+    @Test
+    void theMostSpecificHostedZoneWins() {
+        var zones = Map.of("example.com", "Z1", "mail.example.com", "Z2");
+        assertEquals(java.util.Optional.of("Z2"), SesWiring.hostedZoneFor("eu.mail.example.com", zones));
+        assertEquals(java.util.Optional.of("Z1"), SesWiring.hostedZoneFor("example.com", zones));
+        assertEquals(java.util.Optional.empty(), SesWiring.hostedZoneFor("notexample.com", zones));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void domainIdentitiesExportTheirDkimCnames() {
-        var records = (Map<String, List<Map<String, String>>>) stack.exports().get("dkimRecords");
+        var records = (Map<String, List<Map<String, String>>>) stack.exports().get("dnsRecords");
         assertEquals(Set.of("example.com", "mail.example.org"), records.keySet());
         var tokens = (List<String>) identity("example.com").output("dkimSigningAttributes.tokens");
         assertEquals(3, tokens.size());

@@ -1,0 +1,86 @@
+package dev.seslogs.keys;
+
+import com.pulumi.aws.kms.Alias;
+import com.pulumi.aws.kms.AliasArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.seslogs.aws.AwsTarget;
+import dev.seslogs.aws.PhysicalNames;
+import dev.seslogs.aws.PolicyDocument;
+import dev.seslogs.config.Settings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stack's own KMS key for the log bucket, the stream and the topics. A customer managed key
+ * is what lets SES publish to an encrypted topic at all: SES cannot use the AWS managed
+ * {@code alias/aws/sns} key, because its key policy cannot be changed to admit SES.
+ */
+public final class DataKey extends ComponentResource {
+    public static final String TYPE = "ses-logs:index:DataKey";
+    /** KMS's longest waiting period: a deleted key can be recovered for 30 days. */
+    public static final int DELETION_WINDOW_DAYS = 30;
+
+    private final Output<String> keyArn;
+
+    public DataKey(String name, Settings settings, PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {
+        super(TYPE, name, null, options);
+        var region = target.region();
+        // Without the key every object and message it encrypted is unreadable: like the bucket,
+        // it is protected and retained.
+        var key = new Key("data-key", KeyArgs.builder()
+                .description("Encrypts the SES logs, their delivery stream and the ses-logs topics")
+                .enableKeyRotation(true)
+                .deletionWindowInDays(DELETION_WINDOW_DAYS)
+                .policy(Output.tuple(target.partition(), target.accountId(), region)
+                        .applyValue(t -> keyPolicy(t.t1, t.t2, t.t3, settings.memberAccounts(), names.firehoseToS3RolePattern())))
+                .tags(settings.tags())
+                .build(),
+                CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build());
+        new Alias("data-key-alias", AliasArgs.builder()
+                .name(names.dataKeyAlias())
+                .targetKeyId(key.keyId())
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        this.keyArn = key.arn();
+        registerOutputs(Map.of("keyArn", keyArn));
+    }
+
+    public Output<String> keyArn() {
+        return keyArn;
+    }
+
+    /**
+     * Key policies must name {@code "Resource": "*"} (the key itself). The account keeps full
+     * control through IAM; the services that write encrypted data get only data-key use, and only
+     * for this account; member accounts of an archive only through S3, only as their stream role.
+     */
+    static String keyPolicy(String partition, String accountId, String region, List<String> memberAccounts, String writerRolePattern) {
+        var statements = new ArrayList<PolicyDocument.Statement>();
+        statements.add(PolicyDocument.allow("AccountAdministersThroughIam")
+                .accountPrincipal("arn:" + partition + ":iam::" + accountId + ":root")
+                .actions("kms:*")
+                .resources("*"));
+        for (var service : List.of("ses.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com")) {
+            statements.add(PolicyDocument.allow("PublishEncryptedMessages" + service.substring(0, service.indexOf('.')).toUpperCase())
+                    .servicePrincipal(service)
+                    .actions("kms:Decrypt", "kms:GenerateDataKey*")
+                    .resources("*")
+                    .condition("StringEquals", "aws:SourceAccount", accountId));
+        }
+        for (var account : memberAccounts) {
+            statements.add(PolicyDocument.allow("Member" + account + "WritesThroughS3")
+                    .accountPrincipal("arn:" + partition + ":iam::" + account + ":root")
+                    .actions("kms:Decrypt", "kms:GenerateDataKey")
+                    .resources("*")
+                    .condition("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com")
+                    .condition("ArnLike", "aws:PrincipalArn", "arn:" + partition + ":iam::" + account + ":role/" + writerRolePattern));
+        }
+        return PolicyDocument.of(statements).toJson();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.seslogs.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.aws.cloudwatch.EventRule;
+import com.pulumi.aws.cloudwatch.EventRuleArgs;
+import com.pulumi.aws.cloudwatch.EventTarget;
+import com.pulumi.aws.cloudwatch.EventTargetArgs;
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
+import com.pulumi.aws.cloudwatch.inputs.EventTargetInputTransformerArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.seslogs.aws.PhysicalNames;
+import dev.seslogs.config.Settings;
+import dev.seslogs.stream.PartitionLayout;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What tells the on-call person, on the alerts topic, that sending is at risk or logs are being
+ * lost: SES reputation (a warning well below AWS's review level, and the review level itself),
+ * the event stream's delivery, and objects Firehose had to write to the error prefix.
+ */
+public final class Alarms extends ComponentResource {
+    public static final String TYPE = "ses-logs:index:Alarms";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Firehose's largest buffer interval is 15 minutes; a record older than that is stuck, not buffered. */
+    public static final int STALE_AFTER_SECONDS = 900;
+    /** SES refreshes reputation metrics a few times an hour; 15 minutes sees each update. */
+    public static final int REPUTATION_PERIOD_SECONDS = 900;
+    public static final int STREAM_PERIOD_SECONDS = 300;
+
+    /** One alarm as the on-call person reads it: name, what happened and what to do. */
+    public record AlarmSpec(String suffix, String description, String namespace, String metric, String statistic,
+                            int periodSeconds, String comparison, double threshold, Map<String, String> dimensions) {
+    }
+
+    public Alarms(String name, Settings settings, PhysicalNames names, Output<String> alertsTopicArn,
+                  Optional<Output<String>> eventStreamName, Optional<Output<String>> localBucketName,
+                  ComponentResourceOptions options) {
+        super(TYPE, name, null, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+
+        var specs = new java.util.ArrayList<AlarmSpec>();
+        if (settings.sendsMail()) {
+            specs.addAll(reputationAlarms(settings));
+        }
+        for (var spec : specs) {
+            alarm(spec, names, settings, alertsTopicArn, Output.of(spec.dimensions()), child);
+        }
+        eventStreamName.ifPresent(stream -> {
+            for (var spec : streamAlarms()) {
+                alarm(spec, names, settings, alertsTopicArn, stream.applyValue(s -> Map.of("DeliveryStreamName", s)), child);
+            }
+        });
+
+        // Records Firehose cannot process or partition land under errorLog/; each new object
+        // there is announced, which a metric could not do for every failure mode.
+        // (LogArchive switches on the bucket's EventBridge notifications.)
+        localBucketName.ifPresent(bucket -> {
+            var rule = new EventRule("error-objects", EventRuleArgs.builder()
+                    .name(Output.format("%serror-objects", names.operationsPrefix()))
+                    .description("Objects Firehose wrote to the error prefix of the log bucket")
+                    .eventPattern(bucket.applyValue(Alarms::errorObjectPattern))
+                    .tags(settings.tags())
+                    .build(), child);
+            new EventTarget("error-objects-target", EventTargetArgs.builder()
+                    .rule(rule.name())
+                    .arn(alertsTopicArn)
+                    .inputTransformer(EventTargetInputTransformerArgs.builder()
+                            .inputPaths(Map.of("bucket", "$.detail.bucket.name", "key", "$.detail.object.key", "time", "$.time"))
+                            .inputTemplate("\"ses-logs: Firehose could not process or partition some SES events and wrote them to "
+                                    + "s3://<bucket>/<key> at <time>. The folder after errorLog/ names the failure "
+                                    + "(processing-failed: the metadata query failed; partitioning-failed: too many partitions or a bad key). "
+                                    + "Read the object and the stream's CloudWatch log group; those events are not in the seslogs table.\"")
+                            .build())
+                    .build(), child);
+        });
+        registerOutputs(Map.of());
+    }
+
+    private void alarm(AlarmSpec spec, PhysicalNames names, Settings settings, Output<String> topicArn,
+                       Output<Map<String, String>> dimensions, CustomResourceOptions child) {
+        new MetricAlarm(spec.suffix(), MetricAlarmArgs.builder()
+                .name(Output.format("%s%s", names.operationsPrefix(), spec.suffix()))
+                .alarmDescription(spec.description())
+                .namespace(spec.namespace())
+                .metricName(spec.metric())
+                .statistic(spec.statistic())
+                .period(spec.periodSeconds())
+                .evaluationPeriods(1)
+                .comparisonOperator(spec.comparison())
+                .threshold(spec.threshold())
+                .dimensions(dimensions)
+                // No data means no mail sent or nothing to deliver: not a problem.
+                .treatMissingData("notBreaching")
+                .alarmActions(topicArn.applyValue(List::of))
+                .okActions(topicArn.applyValue(List::of))
+                .tags(settings.tags())
+                .build(), child);
+    }
+
+    static String percent(BigDecimal fraction) {
+        return fraction.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** Account-wide SES reputation, the numbers AWS itself acts on (namespace AWS/SES, no dimensions). */
+    public static List<AlarmSpec> reputationAlarms(Settings settings) {
+        var bounceWarning = settings.bounceRateWarning();
+        var complaintWarning = settings.complaintRateWarning();
+        return List.of(
+                new AlarmSpec("ses-bounce-rate-warning",
+                        "SES bounce rate is above " + percent(bounceWarning) + ". AWS reviews the account at " + percent(Settings.BOUNCE_RATE_REVIEW)
+                                + " and may pause sending at " + percent(Settings.BOUNCE_RATE_PAUSE) + ". Run the 'bounces for a period' query in the "
+                                + "ses-logs Athena workgroup, find which sender or list produces them, and stop sending to addresses that bounce.",
+                        "AWS/SES", "Reputation.BounceRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
+                        bounceWarning.doubleValue(), Map.of()),
+                new AlarmSpec("ses-bounce-rate-review-level",
+                        "SES bounce rate reached " + percent(Settings.BOUNCE_RATE_REVIEW) + ": AWS puts the account under review and may pause sending at "
+                                + percent(Settings.BOUNCE_RATE_PAUSE) + ". Stop bulk sending now, remove bouncing addresses (suppression list, "
+                                + "'bounces for a period' query) and check the SES console's reputation dashboard.",
+                        "AWS/SES", "Reputation.BounceRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
+                        Settings.BOUNCE_RATE_REVIEW.doubleValue(), Map.of()),
+                new AlarmSpec("ses-complaint-rate-warning",
+                        "SES complaint rate is above " + percent(complaintWarning) + ". AWS reviews the account at " + percent(Settings.COMPLAINT_RATE_REVIEW)
+                                + " and may pause sending at " + percent(Settings.COMPLAINT_RATE_PAUSE) + ". Run the 'complaints for a period' query, "
+                                + "find the campaign or sender recipients reject, and make sure they asked for this mail and can unsubscribe.",
+                        "AWS/SES", "Reputation.ComplaintRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
+                        complaintWarning.doubleValue(), Map.of()),
+                new AlarmSpec("ses-complaint-rate-review-level",
+                        "SES complaint rate reached " + percent(Settings.COMPLAINT_RATE_REVIEW) + ": AWS puts the account under review and may pause "
+                                + "sending at " + percent(Settings.COMPLAINT_RATE_PAUSE) + ". Stop the campaign causing complaints now and check the SES "
+                                + "console's reputation dashboard.",
+                        "AWS/SES", "Reputation.ComplaintRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
+                        Settings.COMPLAINT_RATE_REVIEW.doubleValue(), Map.of()));
+    }
+
+    /** The event stream's delivery into the log bucket (namespace AWS/Firehose, per stream). */
+    public static List<AlarmSpec> streamAlarms() {
+        return List.of(
+                new AlarmSpec("log-delivery-stale",
+                        "SES events older than " + STALE_AFTER_SECONDS / 60 + " minutes are still waiting in the event stream: logs are not "
+                                + "reaching the log bucket. Read the stream's CloudWatch log group (S3Delivery) for the S3 error; usually the "
+                                + "bucket policy, the KMS key or the delivery role changed.",
+                        "AWS/Firehose", "DeliveryToS3.DataFreshness", "Maximum", STREAM_PERIOD_SECONDS, "GreaterThanThreshold",
+                        STALE_AFTER_SECONDS, Map.of()),
+                new AlarmSpec("log-delivery-failing",
+                        "The event stream failed to write to the log bucket. Firehose retries for 24 hours, then drops the data. Read the "
+                                + "stream's CloudWatch log group (S3Delivery) and fix access to the bucket.",
+                        "AWS/Firehose", "DeliveryToS3.Success", "Minimum", STREAM_PERIOD_SECONDS, "LessThanThreshold", 1, Map.of()),
+                new AlarmSpec("log-records-throttled",
+                        "The event stream throttled SES's records: SES is sending faster than the stream's quota. Ask AWS to raise the "
+                                + "stream's throughput quota.",
+                        "AWS/Firehose", "ThrottledRecords", "Sum", STREAM_PERIOD_SECONDS, "GreaterThanThreshold", 0, Map.of()));
+    }
+
+    static String errorObjectPattern(String bucketName) {
+        var pattern = Map.of(
+                "source", List.of("aws.s3"),
+                "detail-type", List.of("Object Created"),
+                "detail", Map.of(
+                        "bucket", Map.of("name", List.of(bucketName)),
+                        "object", Map.of("key", List.of(Map.of("prefix", PartitionLayout.ERROR_ROOT)))));
+        try {
+            return JSON.writeValueAsString(pattern);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.seslogs.keys;
+
+import dev.seslogs.Json;
+import dev.seslogs.Stacks;
+import dev.seslogs.simulation.SimulatedAws;
+import dev.seslogs.simulation.StackSimulation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataKeyTest {
+    private static StackSimulation.Result stack;
+    private static String keyArn;
+
+    @BeforeAll
+    static void deploy() {
+        stack = Stacks.run(Stacks.with(Stacks.typicalConfig(), "customerManagedKey", "true")).orThrow();
+        keyArn = (String) stack.one("aws:kms/key:Key").output("arn");
+    }
+
+    @Test
+    void theKeyRotatesAndIsProtectedLikeTheData() {
+        var key = stack.one("aws:kms/key:Key");
+        assertEquals(true, key.input("enableKeyRotation"));
+        assertEquals(30, key.input("deletionWindowInDays"));
+        assertTrue(key.protect());
+        assertTrue(key.retainOnDelete());
+        assertEquals("alias/ses-logs-data", stack.one("aws:kms/alias:Alias").input("name"));
+        assertTrue(keyArn.startsWith("arn:aws:kms:ap-northeast-1:123456789012:key/"));
+    }
+
+    @Test
+    void sesEventBridgeAndCloudWatchMayUseTheKeyOnlyForThisAccount() {
+        var policy = stack.one("aws:kms/key:Key").input("policy");
+        var admin = Json.statement(policy, "AccountAdministersThroughIam");
+        assertEquals("arn:aws:iam::123456789012:root", admin.at("/Principal/AWS").asText());
+        for (var service : List.of("SES", "EVENTS", "CLOUDWATCH")) {
+            var statement = Json.statement(policy, "PublishEncryptedMessages" + service);
+            assertEquals(List.of("kms:Decrypt", "kms:GenerateDataKey*"), Json.strings(statement.get("Action")));
+            assertEquals("123456789012", statement.at("/Condition/StringEquals/aws:SourceAccount").asText());
+        }
+        assertEquals(4, Json.parse(policy).get("Statement").size());
+    }
+
+    @Test
+    void bucketStreamAndTopicsEncryptWithTheKey() {
+        var encryption = stack.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2");
+        assertEquals("aws:kms", encryption.input("rules.0.applyServerSideEncryptionByDefault.sseAlgorithm"));
+        assertEquals(keyArn, encryption.input("rules.0.applyServerSideEncryptionByDefault.kmsMasterKeyId"));
+        assertEquals(true, encryption.input("rules.0.bucketKeyEnabled"));
+        var stream = stack.one("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+        assertEquals("CUSTOMER_MANAGED_CMK", stream.input("serverSideEncryption.keyType"));
+        assertEquals(keyArn, stream.input("serverSideEncryption.keyArn"));
+        for (var topic : stack.ofType("aws:sns/topic:Topic")) {
+            assertEquals(keyArn, topic.input("kmsMasterKeyId"), topic.name() + ": not alias/aws/sns, which SES cannot use");
+        }
+    }
+
+    @Test
+    void theDeliveryRoleMayUseTheKeyOnlyThroughS3() {
+        var policy = stack.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy").input("policy");
+        var kms = Json.statement(policy, "EncryptObjectsThroughS3");
+        assertEquals(List.of("kms:Decrypt", "kms:GenerateDataKey"), Json.strings(kms.get("Action")));
+        assertEquals(List.of(keyArn), Json.strings(kms.get("Resource")));
+        assertEquals("s3.ap-northeast-1.amazonaws.com", kms.at("/Condition/StringEquals/kms:ViaService").asText());
+    }
+
+    @Test
+    void withoutTheSettingNothingUsesAKeyOfOurs() {
+        var plain = Stacks.typical();
+        assertEquals(0, plain.ofType("aws:kms/key:Key").size());
+        assertEquals("AES256", plain.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")
+                .input("rules.0.applyServerSideEncryptionByDefault.sseAlgorithm"));
+        plain.ofType("aws:sns/topic:Topic").forEach(topic -> assertEquals(null, topic.input("kmsMasterKeyId")));
+        assertFalse(String.valueOf(plain.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy").input("policy")).contains("kms:"));
+    }
+
+    @Test
+    void anArchiveKeyAdmitsItsMembersStreamRolesThroughS3AndMembersUseIt() {
+        var archiveConfig = Map.of("ses-logs:region", "ap-northeast-1", "ses-logs:topology", "archive",
+                "ses-logs:memberAccounts", "[\"222222222222\"]", "ses-logs:customerManagedKey", "true");
+        var archive = Stacks.run(archiveConfig, new SimulatedAws("333333333333", "ap-northeast-1")).orThrow();
+        var member = Json.statement(archive.one("aws:kms/key:Key").input("policy"), "Member222222222222WritesThroughS3");
+        assertEquals("arn:aws:iam::222222222222:root", member.at("/Principal/AWS").asText());
+        assertEquals("s3.ap-northeast-1.amazonaws.com", member.at("/Condition/StringEquals/kms:ViaService").asText());
+        assertEquals("arn:aws:iam::222222222222:role/ses-logs-firehose-to-s3-*", member.at("/Condition/ArnLike/aws:PrincipalArn").asText());
+
+        var archiveKey = (String) archive.exports().get("logKeyArn");
+        var memberStack = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "topology", "member"), "archiveStack", "acme/ses-logs/logarchive"),
+                new SimulatedAws("222222222222", "ap-northeast-1").withStack("acme/ses-logs/logarchive", archive.exports())).orThrow();
+        var kms = Json.statement(memberStack.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy").input("policy"), "EncryptObjectsThroughS3");
+        assertEquals(List.of(archiveKey), Json.strings(kms.get("Resource")));
+    }
+}
