@@ -55,6 +55,19 @@ class TopologyTest {
     }
 
     @Test
+    void anArchiveMayHavePeopleSubscribedToItsAlerts() {
+        var config = Map.of(
+                "ses-logs:region", "ap-northeast-1",
+                "ses-logs:topology", "archive",
+                "ses-logs:memberAccounts", "[\"" + MEMBER + "\"]",
+                "ses-logs:notificationEmails", "[\"log-team@example.com\"]");
+        var archive = Stacks.run(config, new SimulatedAws(ARCHIVE_ACCOUNT, "ap-northeast-1")).orThrow();
+        var subscription = archive.one("aws:sns/topicSubscription:TopicSubscription");
+        assertEquals("log-team@example.com", subscription.input("endpoint"));
+        assertEquals("arn:aws:sns:ap-northeast-1:" + ARCHIVE_ACCOUNT + ":ses-logs-alerts", subscription.input("topic"));
+    }
+
+    @Test
     void theArchiveBucketAdmitsEachMemberOnlyUnderItsOwnFolders() {
         var policy = archive().one("aws:s3/bucketPolicy:BucketPolicy").input("policy");
         for (var account : List.of(MEMBER, OTHER_MEMBER)) {
