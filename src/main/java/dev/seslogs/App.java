@@ -74,6 +74,7 @@ public final class App {
             ctx.export(ARCHIVE_BUCKET_ARN_OUTPUT, archive.bucketArn());
             ctx.export(ARCHIVE_KEY_ARN_OUTPUT, dataKey.orElse(Output.of("")));
             ctx.export("glueDatabaseName", catalog.databaseName());
+            ctx.export("glueTableName", catalog.tableName());
             ctx.export("athenaWorkgroupName", catalog.workgroupName());
             ctx.export("logRetentionDays", settings.retentionDays());
         } else {

@@ -8,6 +8,14 @@ import com.pulumi.aws.athena.inputs.WorkgroupConfigurationResultConfigurationArg
 import com.pulumi.aws.athena.inputs.WorkgroupConfigurationResultConfigurationEncryptionConfigurationArgs;
 import com.pulumi.aws.glue.CatalogDatabase;
 import com.pulumi.aws.glue.CatalogDatabaseArgs;
+import com.pulumi.aws.athena.NamedQuery;
+import com.pulumi.aws.athena.NamedQueryArgs;
+import com.pulumi.aws.glue.CatalogTable;
+import com.pulumi.aws.glue.CatalogTableArgs;
+import com.pulumi.aws.glue.inputs.CatalogTablePartitionKeyArgs;
+import com.pulumi.aws.glue.inputs.CatalogTableStorageDescriptorArgs;
+import com.pulumi.aws.glue.inputs.CatalogTableStorageDescriptorColumnArgs;
+import com.pulumi.aws.glue.inputs.CatalogTableStorageDescriptorSerDeInfoArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -19,8 +27,9 @@ import dev.seslogs.config.Settings;
 import java.util.Map;
 
 /**
- * What Athena needs to query the logs: the Glue database and table over the log bucket, and a
- * workgroup whose settings users cannot override (results location, encryption, scan cutoff).
+ * What Athena needs to query the logs: the Glue database and table over the log bucket, a
+ * workgroup whose settings users cannot override (results location, encryption, scan cutoff), and
+ * the ready-made queries saved in it.
  */
 public final class QueryCatalog extends ComponentResource {
     public static final String TYPE = "ses-logs:index:QueryCatalog";
@@ -29,6 +38,7 @@ public final class QueryCatalog extends ComponentResource {
 
     private final Output<String> databaseName;
     private final Output<String> workgroupName;
+    private final Output<String> tableName;
 
     public QueryCatalog(String name, Settings settings, PhysicalNames names, Output<String> bucketName,
                         ComponentResourceOptions options) {
@@ -64,9 +74,45 @@ public final class QueryCatalog extends ComponentResource {
                 .tags(settings.tags())
                 .build(), child);
 
+        var perAccount = settings.topology() == Settings.Topology.ARCHIVE;
+        var table = new CatalogTable("event-table", CatalogTableArgs.builder()
+                .databaseName(database.name())
+                .name(EventTable.TABLE_NAME)
+                .description("One row per SES event; partitions by projection (no crawler, no MSCK REPAIR)")
+                .tableType("EXTERNAL_TABLE")
+                .parameters(bucketName.applyValue(bucket -> EventTable.tableParameters(bucket, settings.retentionDays(), settings.memberAccounts())))
+                .partitionKeys(EventTable.partitionKeys(perAccount).stream()
+                        .map(key -> CatalogTablePartitionKeyArgs.builder().name(key.name()).type(key.type()).comment(key.comment()).build())
+                        .toList())
+                .storageDescriptor(CatalogTableStorageDescriptorArgs.builder()
+                        .location(bucketName.applyValue(EventTable::location))
+                        .inputFormat(EventTable.INPUT_FORMAT)
+                        .outputFormat(EventTable.OUTPUT_FORMAT)
+                        .serDeInfo(CatalogTableStorageDescriptorSerDeInfoArgs.builder()
+                                .serializationLibrary(EventTable.SERDE_LIBRARY)
+                                .parameters(EventTable.serdeParameters())
+                                .build())
+                        .columns(EventTable.dataColumns(settings.messageTags()).stream()
+                                .map(column -> CatalogTableStorageDescriptorColumnArgs.builder()
+                                        .name(column.name()).type(column.type()).comment(column.comment()).build())
+                                .toList())
+                        .build())
+                .build(), child);
+
+        for (var query : NamedQueryFiles.forTable(perAccount)) {
+            new NamedQuery("query-" + query.resourceName(), NamedQueryArgs.builder()
+                    .name(query.name())
+                    .description(query.description())
+                    .database(database.name())
+                    .workgroup(workgroup.name())
+                    .query(query.sql())
+                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(table).build());
+        }
+
         this.databaseName = database.name();
         this.workgroupName = workgroup.name();
-        registerOutputs(Map.of("databaseName", databaseName, "workgroupName", workgroupName));
+        this.tableName = table.name();
+        registerOutputs(Map.of("databaseName", databaseName, "workgroupName", workgroupName, "tableName", tableName));
     }
 
     public Output<String> databaseName() {
@@ -75,5 +121,9 @@ public final class QueryCatalog extends ComponentResource {
 
     public Output<String> workgroupName() {
         return workgroupName;
+    }
+
+    public Output<String> tableName() {
+        return tableName;
     }
 }

@@ -46,6 +46,7 @@ import java.util.regex.Pattern;
  * @param dmarcPolicy              DMARC policy record to publish for domain identities (empty: none)
  * @param customerManagedKey       encrypt bucket, stream and topics with a KMS key of the stack's own
  * @param logBucketVersioning      keep overwritten or deleted log objects as noncurrent versions until retention ends
+ * @param messageTags              the custom message tags senders set, declared as columns of {@code mail.tags}
  */
 public record Settings(
         String namePrefix,
@@ -70,7 +71,8 @@ public record Settings(
         Map<String, String> hostedZones,
         Optional<String> dmarcPolicy,
         boolean customerManagedKey,
-        boolean logBucketVersioning) {
+        boolean logBucketVersioning,
+        List<String> messageTags) {
 
     /** Where AWS reviews an account (SES Developer Guide, "Sending review process FAQs"). */
     public static final BigDecimal BOUNCE_RATE_REVIEW = new BigDecimal("0.05");
@@ -118,6 +120,7 @@ public record Settings(
     public static final String DMARC_POLICY = "dmarcPolicy";
     public static final String CUSTOMER_MANAGED_KEY = "customerManagedKey";
     public static final String LOG_BUCKET_VERSIONING = "logBucketVersioning";
+    public static final String MESSAGE_TAGS = "messageTags";
     public static final String DEFAULT_BOUNCE_RATE_WARNING = "2%";
     public static final String DEFAULT_COMPLAINT_RATE_WARNING = "0.05%";
 
@@ -127,7 +130,7 @@ public record Settings(
             QUERY_RESULT_RETENTION_DAYS, REGION, ALLOWED_ACCOUNT_IDS, ASSUME_ROLE_ARN, TOPOLOGY,
             MEMBER_ACCOUNTS, ARCHIVE_STACK, BOUNCE_RATE_WARNING, COMPLAINT_RATE_WARNING,
             SUPPRESS_BOUNCES_AND_COMPLAINTS, MAIL_FROM_SUBDOMAIN, ROUTE53_ZONES, DMARC_POLICY, CUSTOMER_MANAGED_KEY,
-            LOG_BUCKET_VERSIONING);
+            LOG_BUCKET_VERSIONING, MESSAGE_TAGS);
 
     public static final String DEFAULT_NAME_PREFIX = "ses-logs";
     public static final int DEFAULT_RETENTION_DAYS = 400;
@@ -170,6 +173,7 @@ public record Settings(
         notificationEmails = List.copyOf(notificationEmails);
         allowedAccountIds = List.copyOf(allowedAccountIds);
         memberAccounts = List.copyOf(memberAccounts);
+        messageTags = List.copyOf(messageTags);
     }
 
     /** Whether this stack sends mail (has SES, the stream and the feedback topic). */
@@ -305,6 +309,10 @@ public record Settings(
                 reader.problem(DMARC_POLICY, Reader.show(policy), "none, quarantine or reject (or empty for no DMARC record)"));
         var customerManagedKey = reader.bool(CUSTOMER_MANAGED_KEY, false);
         var logBucketVersioning = reader.bool(LOG_BUCKET_VERSIONING, false);
+        // The JSON SerDe lower-cases keys: two tags differing only by case would make every row
+        // fail ("Duplicate key"), so they count as the same tag here.
+        var messageTags = reader.uniqueList(MESSAGE_TAGS, "a list of custom message tag names of letters, digits and underscores (1-64)",
+                value -> value.matches("[A-Za-z0-9_]{1,64}") && !value.toLowerCase(Locale.ROOT).startsWith("ses_"));
 
         var identityKeys = new LinkedHashSet<String>();
         identityNames.forEach(name -> identityKeys.add(name.toLowerCase(Locale.ROOT)));
@@ -330,7 +338,7 @@ public record Settings(
         return new Settings(namePrefix, retentionDays, LogRetention.atLeast(retentionDays), costTag, identities,
                 notificationEmails, trackOpensAndClicks, queryScanLimitMb, queryResultRetentionDays, region.orElseThrow(),
                 allowedAccountIds, assumeRoleArn, topology, memberAccounts, archiveStack, bounceRateWarning, complaintRateWarning,
-                suppress, mailFromSubdomain, Map.copyOf(hostedZones), dmarcPolicy, customerManagedKey, logBucketVersioning);
+                suppress, mailFromSubdomain, Map.copyOf(hostedZones), dmarcPolicy, customerManagedKey, logBucketVersioning, messageTags);
     }
 
     private static boolean isIdentity(String value) {

@@ -1,0 +1,17 @@
+-- name: Complaints for a period
+-- description: Who marked which message as spam, when and through which feedback loop. Change the two days.
+SELECT
+  complaint.timestamp AS complained_at,
+  recipient.emailAddress AS recipient,
+  complaint.complaintFeedbackType AS feedback_type,
+  complaint.complaintSubType AS sub_type,
+  complaint.userAgent AS reported_via,
+  mail.source AS sender,
+  mail.commonHeaders.subject AS subject,
+  mail.messageId AS message_id,
+  mail.tags.ses_configuration_set AS configuration_set
+FROM seslogs
+CROSS JOIN UNNEST(complaint.complainedRecipients) AS t (recipient)
+WHERE event_type = 'Complaint'
+  AND day BETWEEN '2024/11/01' AND '2024/11/30'
+ORDER BY complaint.timestamp;

@@ -1,0 +1,16 @@
+-- name: Daily counts per member account
+-- archive-only
+-- description: Archive stacks: per member account and day, messages sent, bounced and complained, with rates. Add AND account = '<id>' to any query to see one account.
+SELECT
+  account,
+  day,
+  count_if(event_type = 'Send') AS sent,
+  count_if(event_type = 'Bounce') AS bounced,
+  count_if(event_type = 'Complaint') AS complained,
+  round(100.0 * count_if(event_type = 'Bounce') / nullif(count_if(event_type = 'Send'), 0), 3) AS bounce_rate_percent,
+  round(100.0 * count_if(event_type = 'Complaint') / nullif(count_if(event_type = 'Send'), 0), 3) AS complaint_rate_percent
+FROM seslogs
+WHERE event_type IN ('Send', 'Bounce', 'Complaint')
+  AND day BETWEEN '2024/11/01' AND '2024/11/30'
+GROUP BY account, day
+ORDER BY account, day;

@@ -1,0 +1,18 @@
+-- name: Delivery delays for a period
+-- description: Messages SES is still retrying (mailbox full, receiver throttling, ...), per recipient, with the receiving server's answer. Change the two days.
+SELECT
+  deliveryDelay.timestamp AS delayed_at,
+  deliveryDelay.delayType AS delay_type,
+  deliveryDelay.expirationTime AS gives_up_at,
+  recipient.emailAddress AS recipient,
+  recipient.status AS status,
+  recipient.diagnosticCode AS diagnostic,
+  deliveryDelay.reportingMTA AS reporting_mta,
+  mail.source AS sender,
+  mail.commonHeaders.subject AS subject,
+  mail.messageId AS message_id
+FROM seslogs
+CROSS JOIN UNNEST(deliveryDelay.delayedRecipients) AS t (recipient)
+WHERE event_type = 'DeliveryDelay'
+  AND day BETWEEN '2024/11/01' AND '2024/11/30'
+ORDER BY deliveryDelay.timestamp;
