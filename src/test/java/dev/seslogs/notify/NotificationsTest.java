@@ -106,6 +106,29 @@ class NotificationsTest {
         }
     }
 
+    /** EventBridge JSONPath ($.a.b[0].c) as a JSON Pointer (/a/b/0/c). */
+    private static String pointer(String path) {
+        return path.substring(1).replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+    }
+
+    @Test
+    void everyTransformerPathFindsAValueInTheSesEventItReads() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var fixtures = Map.of("Email Bounced", "ses-events/bounce.json", "Email Complaint Received", "ses-events/complaint.json");
+        for (var event : Notifications.READABLE_EVENTS) {
+            try (var in = getClass().getClassLoader().getResourceAsStream(fixtures.get(event.detailType()))) {
+                var detail = json.readTree(in);
+                // EventBridge wraps SES's event record as the event's detail.
+                var envelope = json.createObjectNode().set("detail", detail);
+                for (var entry : event.inputPaths().entrySet()) {
+                    var found = envelope.at(pointer(entry.getValue()));
+                    assertTrue(!found.isMissingNode() && (found.isValueNode()), event.ruleSuffix() + ": " + entry.getKey() + " " + entry.getValue() + " -> " + found);
+                }
+            }
+        }
+        assertEquals("/detail/bounce/bouncedRecipients/0/emailAddress", pointer("$.detail.bounce.bouncedRecipients[0].emailAddress"));
+    }
+
     @Test
     void noAddressesMeansNoSubscriptionsButBothTopics() {
         var none = Stacks.run(Stacks.without(Stacks.typicalConfig(), "notificationEmails")).orThrow();
