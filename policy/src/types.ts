@@ -1,0 +1,23 @@
+// Type tokens of @pulumi/aws 6.x, the provider major version the Java program is built against.
+export const T = {
+    bucket: "aws:s3/bucketV2:BucketV2",
+    bucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    bucketOwnershipControls: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    bucketEncryption: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    bucketLifecycle: "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+    bucketAcl: "aws:s3/bucketAclV2:BucketAclV2",
+    firehose: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    iamPolicy: "aws:iam/policy:Policy",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    configurationSet: "aws:sesv2/configurationSet:ConfigurationSet",
+    eventDestination: "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination",
+    emailIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
+    notificationTopic: "aws:ses/identityNotificationTopic:IdentityNotificationTopic",
+    topic: "aws:sns/topic:Topic",
+    glueDatabase: "aws:glue/catalogDatabase:CatalogDatabase",
+    glueTable: "aws:glue/catalogTable:CatalogTable",
+    kmsKey: "aws:kms/key:Key",
+} as const;
