@@ -15,7 +15,7 @@ export const partitionedStreamRules: ResourceValidationPolicy = {
         if (s3 === undefined) {
             return;
         }
-        const { minBufferMiB } = args.getConfig<{ minBufferMiB: number }>();
+        const { minBufferMiB = 64 } = args.getConfig<{ minBufferMiB?: number }>();
         if (s3.compressionFormat === undefined || s3.compressionFormat === "UNCOMPRESSED") {
             reportViolation("The stream writes uncompressed objects; use GZIP (Athena reads it directly).");
         }

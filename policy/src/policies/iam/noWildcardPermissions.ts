@@ -16,7 +16,7 @@ export const noWildcardPermissions: ResourceValidationPolicy = {
         if (args.type !== T.rolePolicy && args.type !== T.iamPolicy) {
             return;
         }
-        const { actionsAllowedOnAnyResource } = args.getConfig<{ actionsAllowedOnAnyResource: string[] }>();
+        const { actionsAllowedOnAnyResource = [] } = args.getConfig<{ actionsAllowedOnAnyResource?: string[] }>();
         for (const statement of statements(args.props.policy)) {
             if (statement.Effect !== "Allow") {
                 continue;

@@ -21,7 +21,7 @@ export const trustScopedToSource: ResourceValidationPolicy = {
         if (args.type !== T.role) {
             return;
         }
-        const { servicesNeedingSourceConditions } = args.getConfig<{ servicesNeedingSourceConditions: string[] }>();
+        const { servicesNeedingSourceConditions = ["ses.amazonaws.com", "firehose.amazonaws.com"] } = args.getConfig<{ servicesNeedingSourceConditions?: string[] }>();
         for (const statement of statements(args.props.assumeRolePolicy)) {
             if (statement.Effect !== "Allow") {
                 continue;

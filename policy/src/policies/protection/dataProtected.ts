@@ -10,7 +10,7 @@ export const dataProtected: ResourceValidationPolicy = {
         properties: { protectedTypes: { type: "array", items: { type: "string" }, default: [T.bucket, T.kmsKey] } },
     },
     validateResource: (args, reportViolation) => {
-        const { protectedTypes } = args.getConfig<{ protectedTypes: string[] }>();
+        const { protectedTypes = [T.bucket, T.kmsKey] } = args.getConfig<{ protectedTypes?: string[] }>();
         if (protectedTypes.includes(args.type) && args.opts.protect !== true) {
             reportViolation("This resource holds or unlocks the logs but is not protected: set the protect resource option.");
         }

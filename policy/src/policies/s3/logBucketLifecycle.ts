@@ -14,7 +14,7 @@ export const logBucketLifecycle: StackValidationPolicy = {
         },
     },
     validateStack: (args, reportViolation) => {
-        const { minRetentionDays, maxRetentionDays } = args.getConfig<{ minRetentionDays: number; maxRetentionDays: number }>();
+        const { minRetentionDays = 35, maxRetentionDays = 540 } = args.getConfig<{ minRetentionDays?: number; maxRetentionDays?: number }>();
         for (const bucket of ofType(args.resources, T.bucket)) {
             const lifecycle = ofType(args.resources, T.bucketLifecycle).find(r => configuresBucket(r, bucket));
             const rules: any[] = (lifecycle?.props.rules ?? []).filter((rule: any) => rule?.status === "Enabled");

@@ -30,7 +30,7 @@ export const costTag: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, reportViolation) => {
-        const { tagKey, taggableTypes } = args.getConfig<{ tagKey: string; taggableTypes: string[] }>();
+        const { tagKey = "Cost", taggableTypes = TAGGABLE_TYPES } = args.getConfig<{ tagKey?: string; taggableTypes?: string[] }>();
         if (!taggableTypes.includes(args.type)) {
             return;
         }
