@@ -165,30 +165,23 @@ public final class Notifications extends ComponentResource {
      */
     static String sesPublishPolicy(String topicArn, String accountId, String identityArnPattern) {
         return PolicyDocument.of(
-                PolicyDocument.allow("SesFeedbackOfThisAccount")
-                        .servicePrincipal("ses.amazonaws.com")
-                        .actions("sns:Publish")
-                        .resources(topicArn)
-                        .condition("StringEquals", "aws:SourceAccount", accountId)
-                        .condition("ArnLike", "aws:SourceArn", identityArnPattern)
-        ).toJson();
+                publishFrom("SesFeedbackOfThisAccount", "ses.amazonaws.com", topicArn, accountId, identityArnPattern)).toJson();
     }
 
     /** This stack's alarms and EventBridge rules, and nothing else, may publish alerts. */
     static String alertsPolicy(String topicArn, String accountId, String alarmArnPattern, String ruleArnPattern) {
         return PolicyDocument.of(
-                PolicyDocument.allow("AlarmsOfThisStack")
-                        .servicePrincipal("cloudwatch.amazonaws.com")
-                        .actions("sns:Publish")
-                        .resources(topicArn)
-                        .condition("StringEquals", "aws:SourceAccount", accountId)
-                        .condition("ArnLike", "aws:SourceArn", alarmArnPattern),
-                PolicyDocument.allow("EventRulesOfThisStack")
-                        .servicePrincipal("events.amazonaws.com")
-                        .actions("sns:Publish")
-                        .resources(topicArn)
-                        .condition("StringEquals", "aws:SourceAccount", accountId)
-                        .condition("ArnLike", "aws:SourceArn", ruleArnPattern)
-        ).toJson();
+                publishFrom("AlarmsOfThisStack", "cloudwatch.amazonaws.com", topicArn, accountId, alarmArnPattern),
+                publishFrom("EventRulesOfThisStack", "events.amazonaws.com", topicArn, accountId, ruleArnPattern)).toJson();
+    }
+
+    /** A service may publish to the topic, acting for this account's resources matching {@code sourceArnPattern} only. */
+    private static PolicyDocument.Statement publishFrom(String sid, String service, String topicArn, String accountId, String sourceArnPattern) {
+        return PolicyDocument.allow(sid)
+                .servicePrincipal(service)
+                .actions("sns:Publish")
+                .resources(topicArn)
+                .condition("StringEquals", "aws:SourceAccount", accountId)
+                .condition("ArnLike", "aws:SourceArn", sourceArnPattern);
     }
 }
