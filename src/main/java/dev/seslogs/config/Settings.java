@@ -461,7 +461,8 @@ public record Settings(
             var seen = new LinkedHashMap<String, String>();
             for (var element : node) {
                 if (!element.isTextual()) {
-                    problem(key, raw.get(), allowed + " (" + element + " is not a string)");
+                    // YAML reads an unquoted account id as a number and drops its leading zeros.
+                    problem(key, raw.get(), allowed + " (" + element + (element.isNumber() ? " is a number: put it in quotes)" : " is not a string)"));
                     continue;
                 }
                 var value = element.asText().trim();

@@ -306,6 +306,14 @@ public final class SimulatedAws implements Mocks {
             case "aws:glue/catalogTable:CatalogTable" -> {
                 var name = string(in, "name");
                 refuse.unless(!name.isEmpty() && name.length() <= 255, "InvalidInputException: table name \"" + name + "\"");
+                var columns = new java.util.ArrayList<Object>(list(map(in, "storageDescriptor"), "columns"));
+                columns.addAll(list(in, "partitionKeys"));
+                for (var column : columns) {
+                    var c = (Map<?, ?>) column;
+                    refuse.unless(String.valueOf(c.get("comment") == null ? "" : c.get("comment")).length() <= 255,
+                            "InvalidInputException: comment of column " + c.get("name") + " is longer than 255 characters");
+                    refuse.unless(String.valueOf(c.get("type")).length() <= 131072, "InvalidInputException: type of column " + c.get("name") + " is too long");
+                }
                 id = accountId + ":" + string(in, "databaseName") + ":" + name;
                 state.put("catalogId", accountId);
                 state.put("arn", "arn:" + partition + ":glue:" + region + ":" + accountId + ":table/" + string(in, "databaseName") + "/" + name);

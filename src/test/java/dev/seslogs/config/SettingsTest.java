@@ -157,6 +157,7 @@ class SettingsTest {
     void allowedAccountsAreTwelveDigitIdsListedOnce() {
         assertTrue(problemWith("allowedAccountIds", "[\"12345\"]").contains("(\"12345\" is not one)"));
         assertTrue(problemWith("allowedAccountIds", "[\"111111111111\", \"111111111111\"]").contains("listed twice"));
+        assertTrue(problemWith("allowedAccountIds", "[12345678901]").endsWith("(12345678901 is a number: put it in quotes)"));
     }
 
     @Test
