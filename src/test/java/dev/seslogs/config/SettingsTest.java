@@ -96,7 +96,8 @@ class SettingsTest {
     void identitiesThatAreNotAListAreRejected() {
         assertEquals("ses-logs:identities is \"example.com\"; allowed: a list of domains (example.com) or e-mail addresses (noreply@example.com)",
                 problemWith("identities", "example.com"));
-        assertTrue(problemWith("identities", "[42]").contains("(42 is not a string)"));
+        assertTrue(problemWith("identities", "[42]").contains("(42 is a number: put it in quotes)"));
+        assertTrue(problemWith("identities", "[true]").contains("(true is not a string)"));
     }
 
     @Test
