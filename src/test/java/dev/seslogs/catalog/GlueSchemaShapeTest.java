@@ -1,0 +1,98 @@
+package dev.seslogs.catalog;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The type strings handed to Glue are exactly the typed schema, and every name in them is one
+ * Athena can use: Glue stores whatever it is given, and a malformed or ambiguous type only fails
+ * when Athena reads the table.
+ */
+class GlueSchemaShapeTest {
+
+    /** Every struct field of a type, as dotted paths, depth first. */
+    static List<String> fieldPaths(HiveType type, String path) {
+        var paths = new ArrayList<String>();
+        if (type instanceof HiveType.Struct struct) {
+            for (var field : struct.fields()) {
+                paths.add(path + "." + field.name());
+                paths.addAll(fieldPaths(field.type(), path + "." + field.name()));
+            }
+        } else if (type instanceof HiveType.Array array) {
+            paths.addAll(fieldPaths(array.element(), path + "[]"));
+        } else if (type instanceof HiveType.MapOf map) {
+            paths.addAll(fieldPaths(map.value(), path + "{}"));
+        }
+        return paths;
+    }
+
+    /** Structs with two fields Athena cannot tell apart: it lower-cases every name. */
+    static List<String> caseCollisions(HiveType type, String path) {
+        var collisions = new ArrayList<String>();
+        if (type instanceof HiveType.Struct struct) {
+            var seen = new HashMap<String, String>();
+            for (var field : struct.fields()) {
+                var previous = seen.put(field.name().toLowerCase(Locale.ROOT), field.name());
+                if (previous != null) {
+                    collisions.add(path + ": " + previous + " / " + field.name());
+                }
+                collisions.addAll(caseCollisions(field.type(), path + "." + field.name()));
+            }
+        } else if (type instanceof HiveType.Array array) {
+            collisions.addAll(caseCollisions(array.element(), path + "[]"));
+        } else if (type instanceof HiveType.MapOf map) {
+            collisions.addAll(caseCollisions(map.value(), path + "{}"));
+        }
+        return collisions;
+    }
+
+    @Test
+    void everyColumnTypeStringReadsBackAsTheDeclaredTree() {
+        var schema = EventTable.schema(SesEventFixtures.EXAMPLE_MESSAGE_TAGS);
+        var columns = EventTable.dataColumns(SesEventFixtures.EXAMPLE_MESSAGE_TAGS);
+        assertEquals(schema.fields().stream().map(HiveType.Field::name).toList(), columns.stream().map(EventTable.Column::name).toList());
+        for (var i = 0; i < columns.size(); i++) {
+            assertEquals(schema.fields().get(i).type(), HiveTypeStrings.parse(columns.get(i).type()), columns.get(i).name());
+        }
+    }
+
+    @Test
+    void everyColumnAndFieldNameIsAPlainIdentifier() {
+        var paths = fieldPaths(EventTable.schema(SesEventFixtures.EXAMPLE_MESSAGE_TAGS), "");
+        assertTrue(paths.size() > 100, "the walk reaches the nested fields: " + paths.size());
+        for (var path : paths) {
+            var name = path.substring(path.lastIndexOf('.') + 1);
+            assertTrue(HiveTypeStrings.IDENTIFIER.matcher(name).matches(), path);
+        }
+        for (var key : EventTable.partitionKeys(true)) {
+            assertTrue(HiveTypeStrings.IDENTIFIER.matcher(key.name()).matches(), key.name());
+        }
+    }
+
+    @Test
+    void noTwoNamesDifferOnlyByCase() {
+        assertEquals(List.of(), caseCollisions(EventTable.schema(SesEventFixtures.EXAMPLE_MESSAGE_TAGS), ""));
+        var columnNames = new ArrayList<String>();
+        EventTable.dataColumns(List.of()).forEach(c -> columnNames.add(c.name().toLowerCase(Locale.ROOT)));
+        EventTable.partitionKeys(true).forEach(k -> columnNames.add(k.name().toLowerCase(Locale.ROOT)));
+        assertEquals(columnNames.size(), columnNames.stream().distinct().count(), "data and partition columns share one namespace: " + columnNames);
+    }
+
+    @Test
+    void theCheckersSeeAnSesTagKeyUsedAsAFieldNameAndTagsThatDifferOnlyByCase() {
+        var raw = HiveType.struct(HiveType.field("ses:source-ip", HiveType.arrayOf(HiveType.STRING)));
+        assertThrows(IllegalArgumentException.class, () -> HiveTypeStrings.parse(raw.render()));
+        assertFalse(HiveTypeStrings.IDENTIFIER.matcher("ses:source-ip").matches());
+        // Settings would have to refuse such a pair: Athena reads both as "campaign".
+        assertEquals(List.of(".mail.tags: Campaign / campaign"), caseCollisions(EventTable.schema(List.of("Campaign", "campaign")), ""));
+    }
+}
