@@ -2,7 +2,7 @@
 -- description: Who marked which message as spam, when and through which feedback loop. Change the two days.
 SELECT
   complaint.timestamp AS complained_at,
-  recipient.emailAddress AS recipient,
+  complained.email_address AS recipient,
   complaint.complaintFeedbackType AS feedback_type,
   complaint.complaintSubType AS sub_type,
   complaint.userAgent AS reported_via,
@@ -11,7 +11,8 @@ SELECT
   mail.messageId AS message_id,
   mail.tags.ses_configuration_set AS configuration_set
 FROM seslogs
-CROSS JOIN UNNEST(complaint.complainedRecipients) AS t (recipient)
+-- UNNEST of an array of ROWs gives one column per ROW field (Athena engine 3 / Trino), here one.
+CROSS JOIN UNNEST(complaint.complainedRecipients) AS complained (email_address)
 WHERE event_type = 'Complaint'
   AND day BETWEEN '2024/11/01' AND '2024/11/30'
 ORDER BY complaint.timestamp;

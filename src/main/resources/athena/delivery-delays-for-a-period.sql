@@ -4,15 +4,16 @@ SELECT
   deliveryDelay.timestamp AS delayed_at,
   deliveryDelay.delayType AS delay_type,
   deliveryDelay.expirationTime AS gives_up_at,
-  recipient.emailAddress AS recipient,
-  recipient.status AS status,
-  recipient.diagnosticCode AS diagnostic,
+  delayed.email_address AS recipient,
+  delayed.status AS status,
+  delayed.diagnostic_code AS diagnostic,
   deliveryDelay.reportingMTA AS reporting_mta,
   mail.source AS sender,
   mail.commonHeaders.subject AS subject,
   mail.messageId AS message_id
 FROM seslogs
-CROSS JOIN UNNEST(deliveryDelay.delayedRecipients) AS t (recipient)
+-- UNNEST of an array of ROWs gives one column per ROW field, in the table's field order.
+CROSS JOIN UNNEST(deliveryDelay.delayedRecipients) AS delayed (email_address, status, diagnostic_code)
 WHERE event_type = 'DeliveryDelay'
   AND day BETWEEN '2024/11/01' AND '2024/11/30'
 ORDER BY deliveryDelay.timestamp;
