@@ -18,6 +18,7 @@ import dev.seslogs.notify.Alarms;
 import dev.seslogs.notify.Notifications;
 import dev.seslogs.ses.SesWiring;
 import dev.seslogs.stream.EventStream;
+import dev.seslogs.stream.LogDestination;
 
 import java.util.Optional;
 
@@ -34,6 +35,8 @@ public final class App {
     public static final String ARCHIVE_BUCKET_NAME_OUTPUT = "logBucketName";
     /** The archive's customer managed key ARN, or "" when its bucket uses S3-managed keys. */
     public static final String ARCHIVE_KEY_ARN_OUTPUT = "logKeyArn";
+    /** Every stack's region; a member reads its archive's, the region S3 calls KMS from for the bucket. */
+    public static final String REGION_OUTPUT = "region";
 
     private App() {
     }
@@ -61,14 +64,12 @@ public final class App {
         var notifications = new Notifications("notifications", settings, names, target, dataKey, options);
         ctx.export("alertsTopicArn", notifications.alertsTopicArn());
 
-        Output<String> bucketArn;
-        Optional<Output<String>> bucketKey;
+        LogDestination destination;
         Optional<Output<String>> localBucketName = Optional.empty();
         if (settings.keepsLogs()) {
             var archive = new LogArchive("log-archive", settings, names, target, dataKey, options);
             var catalog = new QueryCatalog("query-catalog", settings, names, archive.bucketName(), options);
-            bucketArn = archive.bucketArn();
-            bucketKey = dataKey;
+            destination = new LogDestination(archive.bucketArn(), target.region(), dataKey);
             localBucketName = Optional.of(archive.bucketName());
             ctx.export(ARCHIVE_BUCKET_NAME_OUTPUT, archive.bucketName());
             ctx.export(ARCHIVE_BUCKET_ARN_OUTPUT, archive.bucketArn());
@@ -81,14 +82,16 @@ public final class App {
             var archiveStack = new StackReference("archive", StackReferenceArgs.builder()
                     .name(settings.archiveStack().orElseThrow())
                     .build());
-            bucketArn = archiveStack.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf);
-            bucketKey = Optional.of(archiveStack.output(ARCHIVE_KEY_ARN_OUTPUT).applyValue(key -> key == null ? "" : String.valueOf(key)));
+            destination = new LogDestination(
+                    archiveStack.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf),
+                    archiveStack.requireOutput(REGION_OUTPUT).applyValue(String::valueOf),
+                    Optional.of(archiveStack.output(ARCHIVE_KEY_ARN_OUTPUT).applyValue(key -> key == null ? "" : String.valueOf(key))));
             ctx.export("archiveBucketName", archiveStack.requireOutput(ARCHIVE_BUCKET_NAME_OUTPUT).applyValue(String::valueOf));
         }
 
         Optional<Output<String>> streamName = Optional.empty();
         if (settings.sendsMail()) {
-            var stream = new EventStream("event-stream", settings, names, target, bucketArn, bucketKey, dataKey, options);
+            var stream = new EventStream("event-stream", settings, names, target, destination, dataKey, options);
             var ses = new SesWiring("ses", settings, names, target, stream.streamArn(), notifications.feedbackTopicArn(), options);
             streamName = Optional.of(stream.streamName());
             ctx.export("eventStreamName", stream.streamName());
@@ -101,6 +104,6 @@ public final class App {
         new Alarms("alarms", settings, names, notifications.alertsTopicArn(), streamName, localBucketName, options);
         ctx.export("topology", settings.topology().configValue());
         ctx.export("accountId", target.accountId());
-        ctx.export("region", target.region());
+        ctx.export(REGION_OUTPUT, target.region());
     }
 }

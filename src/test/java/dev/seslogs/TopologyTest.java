@@ -78,11 +78,67 @@ class TopologyTest {
             assertEquals(List.of(ARCHIVE_BUCKET_ARN + "/partitioned/" + account + "/*", ARCHIVE_BUCKET_ARN + "/errorLog/" + account + "/*"),
                     Json.strings(writes.get("Resource")));
             assertEquals("arn:aws:iam::" + account + ":role/ses-logs-firehose-to-s3-*", writes.at("/Condition/ArnLike/aws:PrincipalArn").asText());
-            var inspects = Json.statement(policy, "Member" + account + "InspectsBucket");
-            assertEquals(List.of(ARCHIVE_BUCKET_ARN), Json.strings(inspects.get("Resource")));
+            var finds = Json.statement(policy, "Member" + account + "FindsTheBucket");
+            assertEquals(List.of("s3:GetBucketLocation"), Json.strings(finds.get("Action")));
+            assertEquals(List.of(ARCHIVE_BUCKET_ARN), Json.strings(finds.get("Resource")));
+            var lists = Json.statement(policy, "Member" + account + "ListsOwnFolders");
+            assertEquals(List.of("s3:ListBucket"), Json.strings(lists.get("Action")));
+            assertEquals(List.of("partitioned/" + account + "/*", "errorLog/" + account + "/*"),
+                    Json.strings(lists.at("/Condition/StringLike/s3:prefix")), "the other members' folders stay unlisted");
+            assertEquals("arn:aws:iam::" + account + ":role/ses-logs-firehose-to-s3-*", lists.at("/Condition/ArnLike/aws:PrincipalArn").asText());
         }
+        assertTrue(!policy.toString().contains("s3:ListBucketMultipartUploads"), "S3 cannot narrow it to a member's folder");
         Json.statement(policy, "DenyInsecureTransport");
-        assertEquals(2 + 2 * 2, Json.parse(policy).get("Statement").size());
+        assertEquals(4 + 2 * 3, Json.parse(policy).get("Statement").size());
+    }
+
+    @Test
+    void logObjectsKeepTheArchivesEncryptionWhoeverWritesThem() {
+        var policy = archive().one("aws:s3/bucketPolicy:BucketPolicy").input("policy");
+        var logObjects = List.of(ARCHIVE_BUCKET_ARN + "/partitioned/*", ARCHIVE_BUCKET_ARN + "/errorLog/*");
+        var otherEncryption = Json.statement(policy, "DenyLogObjectsNotInTheBucketsEncryption");
+        assertEquals("*", otherEncryption.get("Principal").asText());
+        assertEquals(logObjects, Json.strings(otherEncryption.get("Resource")));
+        assertEquals("false", otherEncryption.at("/Condition/Null/s3:x-amz-server-side-encryption").asText(),
+                "only a header that is sent is refused: Firehose sends none");
+        assertEquals("AES256", otherEncryption.at("/Condition/StringNotEquals/s3:x-amz-server-side-encryption").asText());
+        var customerKeys = Json.statement(policy, "DenyLogObjectsWithCustomerProvidedKeys");
+        assertEquals("false", customerKeys.at("/Condition/Null/s3:x-amz-server-side-encryption-customer-algorithm").asText());
+
+        var withKey = archiveWith("customerManagedKey", "true");
+        var keyArn = (String) withKey.exports().get(App.ARCHIVE_KEY_ARN_OUTPUT);
+        var keyedPolicy = withKey.one("aws:s3/bucketPolicy:BucketPolicy").input("policy");
+        assertEquals("aws:kms", Json.statement(keyedPolicy, "DenyLogObjectsNotInTheBucketsEncryption")
+                .at("/Condition/StringNotEquals/s3:x-amz-server-side-encryption").asText());
+        assertEquals(keyArn, Json.statement(keyedPolicy, "DenyLogObjectsUnderAnotherKmsKey")
+                .at("/Condition/StringNotEquals/s3:x-amz-server-side-encryption-aws-kms-key-id").asText());
+    }
+
+    @Test
+    void aMemberInAnotherRegionUsesTheArchivesKeyThroughS3InTheArchivesRegion() {
+        var archive = archiveWith("customerManagedKey", "true");
+        var config = Stacks.with(Stacks.with(Stacks.with(Stacks.typicalConfig(), "topology", "member"), "archiveStack", ARCHIVE_STACK),
+                "region", "us-east-1");
+        var member = Stacks.run(config, new SimulatedAws(MEMBER, "us-east-1").withStack(ARCHIVE_STACK, archive.exports())).orThrow();
+        var encrypts = Json.statement(member.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy").input("policy"), "EncryptObjectsThroughS3");
+        assertEquals(List.of((String) archive.exports().get(App.ARCHIVE_KEY_ARN_OUTPUT)), Json.strings(encrypts.get("Resource")));
+        assertEquals("s3.ap-northeast-1.amazonaws.com", encrypts.at("/Condition/StringEquals/kms:ViaService").asText(),
+                "S3 calls KMS from the bucket's region, not the stream's");
+        assertEquals(ARCHIVE_BUCKET_ARN, encrypts.at("/Condition/StringEquals/kms:EncryptionContext:aws:s3:arn").asText());
+
+        var keyPolicy = archive.one("aws:kms/key:Key").input("policy");
+        var memberUse = Json.statement(keyPolicy, "Member" + MEMBER + "WritesThroughS3");
+        assertEquals("s3.ap-northeast-1.amazonaws.com", memberUse.at("/Condition/StringEquals/kms:ViaService").asText());
+        assertEquals(ARCHIVE_BUCKET_ARN, memberUse.at("/Condition/StringEquals/kms:EncryptionContext:aws:s3:arn").asText());
+    }
+
+    private static StackSimulation.Result archiveWith(String key, String value) {
+        var config = new java.util.LinkedHashMap<>(Map.of(
+                "ses-logs:region", "ap-northeast-1",
+                "ses-logs:topology", "archive",
+                "ses-logs:memberAccounts", "[\"" + MEMBER + "\", \"" + OTHER_MEMBER + "\"]"));
+        config.put("ses-logs:" + key, value);
+        return Stacks.run(config, new SimulatedAws(ARCHIVE_ACCOUNT, "ap-northeast-1")).orThrow();
     }
 
     @Test

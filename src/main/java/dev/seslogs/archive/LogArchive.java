@@ -107,8 +107,9 @@ public final class LogArchive extends ComponentResource {
         var writerRolePattern = names.firehoseToS3RolePattern();
         var bucketPolicy = new BucketPolicy("log-bucket-policy", BucketPolicyArgs.builder()
                 .bucket(bucket.id())
-                .policy(Output.tuple(bucket.arn(), target.partition()).applyValue(t ->
-                        bucketPolicy(t.t1, t.t2, settings.memberAccounts(), writerRolePattern)))
+                .policy(Output.tuple(bucket.arn(), target.partition(), dataKeyArn.orElse(Output.of(""))).applyValue(t ->
+                        bucketPolicy(t.t1, t.t2, settings.memberAccounts(), writerRolePattern,
+                                t.t3.isEmpty() ? Optional.empty() : Optional.of(t.t3))))
                 .build(), afterOf(encryption));
 
         com.pulumi.resources.Resource previous = bucketPolicy;
@@ -147,13 +148,27 @@ public final class LogArchive extends ComponentResource {
     }
 
     /**
-     * Denies every request that is not TLS 1.2 or later, for everyone, the account included; and,
-     * in an archive, lets each member account's Firehose role write under that account's own
+     * Denies every request that is not TLS 1.2 or later, for everyone, the account included.
+     *
+     * <p>Pins the encryption of every log object to the bucket's own: a writer may send no
+     * encryption header (Firehose sends none; the bucket's default applies) or exactly the
+     * bucket's, never SSE-C or a KMS key of its own. Otherwise a member account could write
+     * objects the archive and its Athena workgroup cannot read, and later revoke its key.
+     *
+     * <p>In an archive, lets each member account's stream role write under that account's own
      * folders only. The principal is the member account (an account principal is valid before the
      * member's role exists, so the archive can be deployed first) narrowed to the stream role's
-     * name by {@code aws:PrincipalArn}.
+     * name by {@code aws:PrincipalArn}. A member may list only its own folders: object keys name
+     * the other members, their event types and their daily volumes. Firehose finds the bucket's
+     * region with GetBucketLocation and writes with PutObject and multipart uploads it aborts by
+     * upload id (AWS's Firehose guide, "Grant Firehose access to an Amazon S3 destination", lists
+     * ListBucket and ListBucketMultipartUploads too, without saying what for). ListBucket stays
+     * open under the member's own folders; ListBucketMultipartUploads is not granted, because S3
+     * offers no condition to narrow it to a prefix.
      */
-    static String bucketPolicy(String bucketArn, String partition, List<String> memberAccounts, String writerRolePattern) {
+    static String bucketPolicy(String bucketArn, String partition, List<String> memberAccounts, String writerRolePattern,
+                               Optional<String> keyArn) {
+        var logObjects = new String[] {bucketArn + "/" + PartitionLayout.DATA_ROOT + "*", bucketArn + "/" + PartitionLayout.ERROR_ROOT + "*"};
         var statements = new ArrayList<PolicyDocument.Statement>(List.of(
                 PolicyDocument.deny("DenyInsecureTransport")
                         .anyPrincipal()
@@ -164,21 +179,47 @@ public final class LogArchive extends ComponentResource {
                         .anyPrincipal()
                         .actions("s3:*")
                         .resources(bucketArn, bucketArn + "/*")
-                        .condition("NumericLessThan", "s3:TlsVersion", "1.2")));
+                        .condition("NumericLessThan", "s3:TlsVersion", "1.2"),
+                PolicyDocument.deny("DenyLogObjectsNotInTheBucketsEncryption")
+                        .anyPrincipal()
+                        .actions("s3:PutObject")
+                        .resources(logObjects)
+                        // Both: a header is sent, and it is not the bucket's (an absent key would
+                        // make StringNotEquals true, and IfExists too).
+                        .condition("Null", "s3:x-amz-server-side-encryption", "false")
+                        .condition("StringNotEquals", "s3:x-amz-server-side-encryption", keyArn.isPresent() ? "aws:kms" : "AES256"),
+                PolicyDocument.deny("DenyLogObjectsWithCustomerProvidedKeys")
+                        .anyPrincipal()
+                        .actions("s3:PutObject")
+                        .resources(logObjects)
+                        .condition("Null", "s3:x-amz-server-side-encryption-customer-algorithm", "false")));
+        keyArn.ifPresent(key -> statements.add(PolicyDocument.deny("DenyLogObjectsUnderAnotherKmsKey")
+                .anyPrincipal()
+                .actions("s3:PutObject")
+                .resources(logObjects)
+                .condition("Null", "s3:x-amz-server-side-encryption-aws-kms-key-id", "false")
+                .condition("StringNotEquals", "s3:x-amz-server-side-encryption-aws-kms-key-id", key)));
         for (var account : memberAccounts) {
             var principal = "arn:" + partition + ":iam::" + account + ":root";
             var role = "arn:" + partition + ":iam::" + account + ":role/" + writerRolePattern;
+            var dataFolder = PartitionLayout.DATA_ROOT + account + "/";
+            var errorFolder = PartitionLayout.ERROR_ROOT + account + "/";
             statements.add(PolicyDocument.allow("Member" + account + "WritesOwnEvents")
                     .accountPrincipal(principal)
                     .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")
-                    .resources(bucketArn + "/" + PartitionLayout.DATA_ROOT + account + "/*",
-                            bucketArn + "/" + PartitionLayout.ERROR_ROOT + account + "/*")
+                    .resources(bucketArn + "/" + dataFolder + "*", bucketArn + "/" + errorFolder + "*")
                     .condition("ArnLike", "aws:PrincipalArn", role));
-            statements.add(PolicyDocument.allow("Member" + account + "InspectsBucket")
+            statements.add(PolicyDocument.allow("Member" + account + "FindsTheBucket")
                     .accountPrincipal(principal)
-                    .actions("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads")
+                    .actions("s3:GetBucketLocation")
                     .resources(bucketArn)
                     .condition("ArnLike", "aws:PrincipalArn", role));
+            statements.add(PolicyDocument.allow("Member" + account + "ListsOwnFolders")
+                    .accountPrincipal(principal)
+                    .actions("s3:ListBucket")
+                    .resources(bucketArn)
+                    .condition("ArnLike", "aws:PrincipalArn", role)
+                    .condition("StringLike", "s3:prefix", dataFolder + "*", errorFolder + "*"));
         }
         return PolicyDocument.of(statements).toJson();
     }

@@ -55,7 +55,7 @@ public final class PolicyDocument {
         private final Map<String, List<String>> principals = new TreeMap<>();
         private final List<String> actions = new ArrayList<>();
         private final List<String> resources = new ArrayList<>();
-        private final Map<String, Map<String, String>> conditions = new TreeMap<>();
+        private final Map<String, Map<String, List<String>>> conditions = new TreeMap<>();
 
         private Statement(String sid, String effect) {
             this.sid = sid;
@@ -89,8 +89,9 @@ public final class PolicyDocument {
             return this;
         }
 
-        public Statement condition(String operator, String key, String value) {
-            conditions.computeIfAbsent(operator, k -> new TreeMap<>()).put(key, value);
+        /** {@code "Condition": {operator: {key: value}}}; several values match if any one does. */
+        public Statement condition(String operator, String key, String... values) {
+            conditions.computeIfAbsent(operator, k -> new TreeMap<>()).put(key, List.of(values));
             return this;
         }
 
@@ -110,7 +111,7 @@ public final class PolicyDocument {
                 var condition = node.putObject("Condition");
                 conditions.forEach((operator, entries) -> {
                     var operatorNode = condition.putObject(operator);
-                    entries.forEach(operatorNode::put);
+                    entries.forEach((key, values) -> putOneOrMany(operatorNode, key, values));
                 });
             }
             return node;

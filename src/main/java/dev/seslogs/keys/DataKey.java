@@ -38,8 +38,9 @@ public final class DataKey extends ComponentResource {
                 .description("Encrypts the SES logs, their delivery stream and the ses-logs topics")
                 .enableKeyRotation(true)
                 .deletionWindowInDays(DELETION_WINDOW_DAYS)
-                .policy(Output.tuple(target.partition(), target.accountId(), region)
-                        .applyValue(t -> keyPolicy(t.t1, t.t2, t.t3, settings.memberAccounts(), names.firehoseToS3RolePattern())))
+                .policy(Output.tuple(target.partition(), target.accountId(), region, names.logBucket())
+                        .applyValue(t -> keyPolicy(t.t1, t.t2, t.t3, servicesThatEncrypt(settings),
+                                "arn:" + t.t1 + ":s3:::" + t.t4, settings.memberAccounts(), names.firehoseToS3RolePattern())))
                 .tags(settings.tags())
                 .build(),
                 CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build());
@@ -56,17 +57,32 @@ public final class DataKey extends ComponentResource {
     }
 
     /**
+     * The services that publish to this stack's encrypted topics, and so need the key: SES its
+     * feedback and CloudWatch its alarms only where mail is sent; EventBridge the readable
+     * bounces (where mail is sent) and the error-prefix announcements (where logs are kept), so
+     * in every topology. An archive admits neither SES nor CloudWatch.
+     */
+    static List<String> servicesThatEncrypt(Settings settings) {
+        return settings.sendsMail()
+                ? List.of("ses.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com")
+                : List.of("events.amazonaws.com");
+    }
+
+    /**
      * Key policies must name {@code "Resource": "*"} (the key itself). The account keeps full
      * control through IAM; the services that write encrypted data get only data-key use, and only
-     * for this account; member accounts of an archive only through S3, only as their stream role.
+     * for this account; member accounts of an archive only as their stream role, only through S3
+     * in this (the bucket's) region, and only for the log bucket (with an S3 Bucket Key the
+     * encryption context is the bucket's ARN).
      */
-    static String keyPolicy(String partition, String accountId, String region, List<String> memberAccounts, String writerRolePattern) {
+    static String keyPolicy(String partition, String accountId, String region, List<String> services, String logBucketArn,
+                            List<String> memberAccounts, String writerRolePattern) {
         var statements = new ArrayList<PolicyDocument.Statement>();
         statements.add(PolicyDocument.allow("AccountAdministersThroughIam")
                 .accountPrincipal("arn:" + partition + ":iam::" + accountId + ":root")
                 .actions("kms:*")
                 .resources("*"));
-        for (var service : List.of("ses.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com")) {
+        for (var service : services) {
             statements.add(PolicyDocument.allow("PublishEncryptedMessages" + service.substring(0, service.indexOf('.')).toUpperCase())
                     .servicePrincipal(service)
                     .actions("kms:Decrypt", "kms:GenerateDataKey*")
@@ -79,6 +95,7 @@ public final class DataKey extends ComponentResource {
                     .actions("kms:Decrypt", "kms:GenerateDataKey")
                     .resources("*")
                     .condition("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com")
+                    .condition("StringEquals", "kms:EncryptionContext:aws:s3:arn", logBucketArn)
                     .condition("ArnLike", "aws:PrincipalArn", "arn:" + partition + ":iam::" + account + ":role/" + writerRolePattern));
         }
         return PolicyDocument.of(statements).toJson();

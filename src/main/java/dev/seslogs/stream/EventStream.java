@@ -49,12 +49,12 @@ public final class EventStream extends ComponentResource {
     private final Output<String> logGroupName;
 
     /**
-     * @param bucketKeyArn the KMS key the log bucket encrypts with, if it is a customer managed
-     *                     key (the stack's own, or the archive's): the delivery role needs to use it
+     * @param destination  the log bucket, its region and its customer managed key, if any (the
+     *                     stack's own, or the archive's): the delivery role needs to use the key
      * @param streamKeyArn the key to encrypt the stream with, if any (else an AWS owned key)
      */
     public EventStream(String name, Settings settings, PhysicalNames names, AwsTarget target,
-                       Output<String> bucketArn, Optional<Output<String>> bucketKeyArn, Optional<Output<String>> streamKeyArn,
+                       LogDestination destination, Optional<Output<String>> streamKeyArn,
                        ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
@@ -89,8 +89,8 @@ public final class EventStream extends ComponentResource {
         var rolePolicy = new RolePolicy("firehose-to-s3-policy", RolePolicyArgs.builder()
                 .role(role.id())
                 .name("write-ses-events")
-                .policy(Output.tuple(bucketArn, logStreamArn, dataFolder, errorFolder,
-                                bucketKeyArn.orElse(Output.of("")), target.region())
+                .policy(Output.tuple(destination.bucketArn(), logStreamArn, dataFolder, errorFolder,
+                                destination.keyArn().orElse(Output.of("")), destination.region())
                         .applyValue(t -> deliveryPolicy(t.t1, t.t2, t.t3, t.t4, t.t5, t.t6)))
                 .build(), child);
 
@@ -100,7 +100,7 @@ public final class EventStream extends ComponentResource {
                 .serverSideEncryption(streamEncryption(streamKeyArn))
                 .extendedS3Configuration(FirehoseDeliveryStreamExtendedS3ConfigurationArgs.builder()
                         .roleArn(role.arn())
-                        .bucketArn(bucketArn)
+                        .bucketArn(destination.bucketArn())
                         .prefix(dataPrefix)
                         .errorOutputPrefix(errorPrefix)
                         .bufferingSize(BUFFER_SIZE_MIB)
@@ -181,7 +181,7 @@ public final class EventStream extends ComponentResource {
      * own log stream (the article granted every Firehose log group).
      */
     static String deliveryPolicy(String bucketArn, String logStreamArn, String dataFolder, String errorFolder,
-                                 String bucketKeyArn, String region) {
+                                 String bucketKeyArn, String bucketRegion) {
         var statements = new java.util.ArrayList<PolicyDocument.Statement>(List.of(
                 PolicyDocument.allow("WriteEventObjects")
                         .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")
@@ -193,12 +193,15 @@ public final class EventStream extends ComponentResource {
                         .actions("logs:PutLogEvents")
                         .resources(logStreamArn)));
         if (!bucketKeyArn.isEmpty()) {
-            // Writing to a bucket encrypted with a customer managed key means using that key, and
-            // only through S3.
+            // Writing to a bucket encrypted with a customer managed key means using that key, only
+            // through S3 in the bucket's region (where S3 calls KMS from, whatever the stream's
+            // region), and only for this bucket: with an S3 Bucket Key the encryption context is
+            // the bucket's ARN.
             statements.add(PolicyDocument.allow("EncryptObjectsThroughS3")
                     .actions("kms:Decrypt", "kms:GenerateDataKey")
                     .resources(bucketKeyArn)
-                    .condition("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com"));
+                    .condition("StringEquals", "kms:ViaService", "s3." + bucketRegion + ".amazonaws.com")
+                    .condition("StringEquals", "kms:EncryptionContext:aws:s3:arn", bucketArn));
         }
         return PolicyDocument.of(statements).toJson();
     }

@@ -69,6 +69,8 @@ class DataKeyTest {
         assertEquals(List.of("kms:Decrypt", "kms:GenerateDataKey"), Json.strings(kms.get("Action")));
         assertEquals(List.of(keyArn), Json.strings(kms.get("Resource")));
         assertEquals("s3.ap-northeast-1.amazonaws.com", kms.at("/Condition/StringEquals/kms:ViaService").asText());
+        assertEquals(stack.exports().get("logBucketArn"), kms.at("/Condition/StringEquals/kms:EncryptionContext:aws:s3:arn").asText(),
+                "only for the log bucket (the encryption context of a bucket with an S3 Bucket Key)");
     }
 
     @Test
@@ -90,6 +92,11 @@ class DataKeyTest {
         assertEquals("arn:aws:iam::222222222222:root", member.at("/Principal/AWS").asText());
         assertEquals("s3.ap-northeast-1.amazonaws.com", member.at("/Condition/StringEquals/kms:ViaService").asText());
         assertEquals("arn:aws:iam::222222222222:role/ses-logs-firehose-to-s3-*", member.at("/Condition/ArnLike/aws:PrincipalArn").asText());
+
+        var keyPolicy = String.valueOf(archive.one("aws:kms/key:Key").input("policy"));
+        assertTrue(keyPolicy.contains("events.amazonaws.com"), "EventBridge announces error objects on the archive's alerts topic");
+        assertFalse(keyPolicy.contains("ses.amazonaws.com") || keyPolicy.contains("cloudwatch.amazonaws.com"),
+                "an archive sends no mail and has no alarms: no SES or CloudWatch use of its key");
 
         var archiveKey = (String) archive.exports().get("logKeyArn");
         var memberStack = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "topology", "member"), "archiveStack", "acme/ses-logs/logarchive"),
