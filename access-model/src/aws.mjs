@@ -105,39 +105,33 @@ export function s3Request(who, action, resource, { bucketAccount, bucketPolicy, 
     });
 }
 
+function kmsRequest(who, action, key, keyAccount, context) {
+    return decide({
+        principal: who.arn,
+        action,
+        resource: key.arn,
+        resourceAccount: keyAccount,
+        identityPolicies: who.policies,
+        resourcePolicy: key.policy,
+        context: { ...roleContext(who.arn, true), "kms:CallerAccount": accountOf(who.arn), ...context },
+    });
+}
+
 /**
  * The KMS call S3 makes for a caller writing to a bucket encrypted with `key`: from S3 in the
  * bucket's region, as the caller, with the bucket's ARN as encryption context (a bucket with an S3
  * Bucket Key uses the bucket's ARN, not the object's).
  */
 export function kmsThroughS3(who, action, key, { keyAccount, bucketRegion, bucketArn }) {
-    return decide({
-        principal: who.arn,
-        action,
-        resource: key.arn,
-        resourceAccount: keyAccount,
-        identityPolicies: who.policies,
-        resourcePolicy: key.policy,
-        context: {
-            ...roleContext(who.arn, true),
-            "kms:ViaService": `s3.${bucketRegion}.amazonaws.com`,
-            "kms:CallerAccount": accountOf(who.arn),
-            "kms:EncryptionContext:aws:s3:arn": bucketArn,
-        },
+    return kmsRequest(who, action, key, keyAccount, {
+        "kms:ViaService": `s3.${bucketRegion}.amazonaws.com`,
+        "kms:EncryptionContext:aws:s3:arn": bucketArn,
     });
 }
 
 /** A KMS call made directly by a role, not through any service. */
 export function kmsDirectly(who, action, key, { keyAccount }) {
-    return decide({
-        principal: who.arn,
-        action,
-        resource: key.arn,
-        resourceAccount: keyAccount,
-        identityPolicies: who.policies,
-        resourcePolicy: key.policy,
-        context: { ...roleContext(who.arn, true), "kms:CallerAccount": accountOf(who.arn) },
-    });
+    return kmsRequest(who, action, key, keyAccount, {});
 }
 
 /**

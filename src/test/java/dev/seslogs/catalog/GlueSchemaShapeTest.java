@@ -20,39 +20,37 @@ class GlueSchemaShapeTest {
     /** A name Athena needs no quotes for (and a struct field name Hive's type parser accepts). */
     private static final java.util.regex.Pattern PLAIN_IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    /** Calls {@code visit} with every struct in a type and its dotted path, depth first. */
+    static void forEachStruct(HiveType type, String path, java.util.function.BiConsumer<String, HiveType.Struct> visit) {
+        if (type instanceof HiveType.Struct struct) {
+            visit.accept(path, struct);
+            struct.fields().forEach(field -> forEachStruct(field.type(), path + "." + field.name(), visit));
+        } else if (type instanceof HiveType.Array array) {
+            forEachStruct(array.element(), path + "[]", visit);
+        } else if (type instanceof HiveType.MapOf map) {
+            forEachStruct(map.value(), path + "{}", visit);
+        }
+    }
+
     /** Every struct field of a type, as dotted paths, depth first. */
     static List<String> fieldPaths(HiveType type, String path) {
         var paths = new ArrayList<String>();
-        if (type instanceof HiveType.Struct struct) {
-            for (var field : struct.fields()) {
-                paths.add(path + "." + field.name());
-                paths.addAll(fieldPaths(field.type(), path + "." + field.name()));
-            }
-        } else if (type instanceof HiveType.Array array) {
-            paths.addAll(fieldPaths(array.element(), path + "[]"));
-        } else if (type instanceof HiveType.MapOf map) {
-            paths.addAll(fieldPaths(map.value(), path + "{}"));
-        }
+        forEachStruct(type, path, (structPath, struct) -> struct.fields().forEach(field -> paths.add(structPath + "." + field.name())));
         return paths;
     }
 
     /** Structs with two fields Athena cannot tell apart: it lower-cases every name. */
     static List<String> caseCollisions(HiveType type, String path) {
         var collisions = new ArrayList<String>();
-        if (type instanceof HiveType.Struct struct) {
+        forEachStruct(type, path, (structPath, struct) -> {
             var seen = new HashMap<String, String>();
             for (var field : struct.fields()) {
                 var previous = seen.put(field.name().toLowerCase(Locale.ROOT), field.name());
                 if (previous != null) {
-                    collisions.add(path + ": " + previous + " / " + field.name());
+                    collisions.add(structPath + ": " + previous + " / " + field.name());
                 }
-                collisions.addAll(caseCollisions(field.type(), path + "." + field.name()));
             }
-        } else if (type instanceof HiveType.Array array) {
-            collisions.addAll(caseCollisions(array.element(), path + "[]"));
-        } else if (type instanceof HiveType.MapOf map) {
-            collisions.addAll(caseCollisions(map.value(), path + "{}"));
-        }
+        });
         return collisions;
     }
 
