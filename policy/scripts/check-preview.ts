@@ -27,6 +27,10 @@ export interface PreviewResource {
     parent?: string;
     protect: boolean;
     dependencies: string[];
+    /** Per input, the resources its value came from: how policies link a bucket to its policy while ids are unknown. */
+    propertyDependencies: Record<string, string[]>;
+    /** The provider reference, `<provider URN>::<id>`. */
+    provider?: string;
 }
 
 export interface Violation {
@@ -56,6 +60,8 @@ export function resourcesOf(preview: any): PreviewResource[] {
                 parent: state.parent,
                 protect: state.protect === true,
                 dependencies: state.dependencies ?? [],
+                propertyDependencies: state.propertyDependencies ?? {},
+                provider: state.provider ?? step.provider,
             };
         });
 }
@@ -113,47 +119,81 @@ function violationsOf(response: any): Violation[] {
 
 /** Runs the pack over the preview's resources, as the engine would during `pulumi preview --policy-pack`. */
 export async function check(preview: any, config: Record<string, any> = {}): Promise<Violation[]> {
+    const pack = await openPack(config);
+    try {
+        return await pack.check(preview);
+    } finally {
+        pack.close();
+    }
+}
+
+/** One running pack for many documents (a test set): the pack starts once, as in one engine run. */
+export async function openPack(config: Record<string, any> = {}): Promise<{ check(preview: any): Promise<Violation[]>; close(): void }> {
     const { child, port } = await startPack();
     const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     try {
-        await call(client, "getAnalyzerInfo", new emptyPb.Empty());
+        const info: any = await call(client, "getAnalyzerInfo", new emptyPb.Empty());
+        // Like the engine: a policy's entry without enforcementLevel keeps the pack's own level.
+        const defaultLevels = new Map<string, number>(info.getPoliciesList().map((p: any) => [p.getName(), p.getEnforcementlevel()]));
         if (Object.keys(config).length > 0) {
             const request = new analyzerPb.ConfigureAnalyzerRequest();
             for (const [policy, settings] of Object.entries(config)) {
                 const policyConfig = new analyzerPb.PolicyConfig();
                 const { enforcementLevel, ...properties } = settings as Record<string, any>;
-                if (enforcementLevel) {
-                    policyConfig.setEnforcementlevel(analyzerPb.EnforcementLevel[String(enforcementLevel).toUpperCase()]);
+                if (!defaultLevels.has(policy)) {
+                    throw new Error(`the policy configuration names ${policy}, which is not a policy of this pack`);
                 }
+                policyConfig.setEnforcementlevel(enforcementLevel
+                    ? analyzerPb.EnforcementLevel[String(enforcementLevel).toUpperCase()]
+                    : defaultLevels.get(policy));
                 policyConfig.setProperties(structPb.Struct.fromJavaScript(properties));
                 request.getPolicyconfigMap().set(policy, policyConfig);
             }
             await call(client, "configure", request);
         }
-        const resources = resourcesOf(preview);
-        const violations: Violation[] = [];
-        // The engine analyzes custom resources one by one as it plans them...
-        for (const resource of resources.filter(r => r.custom)) {
-            const found = violationsOf(await call(client, "analyze", analyzerResource(resource, new analyzerPb.AnalyzeRequest())));
-            // A resource policy's diagnostic names no URN: the engine knows which resource it asked about.
-            violations.push(...found.map(v => ({ ...v, urn: v.urn || resource.urn })));
-        }
-        // ...and the whole stack, components included, once at the end.
-        const stackRequest = new analyzerPb.AnalyzeStackRequest();
-        stackRequest.setResourcesList(resources.map(resource => {
-            const message = analyzerResource(resource, new analyzerPb.AnalyzerResource());
-            if (resource.parent) {
-                message.setParent(resource.parent);
-            }
-            message.setDependenciesList(resource.dependencies);
-            return message;
-        }));
-        violations.push(...violationsOf(await call(client, "analyzeStack", stackRequest)));
-        return violations;
-    } finally {
+    } catch (e) {
         client.close();
         child.kill();
+        throw e;
     }
+    return {
+        check: preview => analyze(client, preview),
+        close: () => { client.close(); child.kill(); },
+    };
+}
+
+async function analyze(client: any, preview: any): Promise<Violation[]> {
+    const resources = resourcesOf(preview);
+    const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const violations: Violation[] = [];
+    // The engine analyzes custom resources one by one as it plans them...
+    for (const resource of resources.filter(r => r.custom)) {
+        const request = analyzerResource(resource, new analyzerPb.AnalyzeRequest());
+        // The engine sends the resource's provider, whose inputs (region, allowedAccountIds) policies may read.
+        const provider = resource.provider ? byUrn.get(resource.provider.substring(0, resource.provider.lastIndexOf("::"))) : undefined;
+        if (provider) {
+            request.setProvider(new analyzerPb.AnalyzerProviderResource().setType(provider.type).setUrn(provider.urn)
+                .setName(provider.name).setProperties(structPb.Struct.fromJavaScript(provider.inputs)));
+        }
+        const found = violationsOf(await call(client, "analyze", request));
+        // A resource policy's diagnostic names no URN: the engine knows which resource it asked about.
+        violations.push(...found.map(v => ({ ...v, urn: v.urn || resource.urn })));
+    }
+    // ...and the whole stack, components included, once at the end.
+    const stackRequest = new analyzerPb.AnalyzeStackRequest();
+    stackRequest.setResourcesList(resources.map(resource => {
+        const message = analyzerResource(resource, new analyzerPb.AnalyzerResource());
+        if (resource.parent) {
+            message.setParent(resource.parent);
+        }
+        message.setDependenciesList(resource.dependencies);
+        for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
+            message.getPropertydependenciesMap().set(property, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
+        }
+        return message;
+    }));
+    violations.push(...violationsOf(await call(client, "analyzeStack", stackRequest)));
+    return violations;
 }
 
 /** The CLI's policy section of a preview. */

@@ -33,11 +33,14 @@ export const good: Record<string, { type: string; props: Props; protect?: boolea
     },
     stream: {
         type: T.firehose, props: {
-            name: BUCKET, destination: "extended_s3", tags: TAGS, extendedS3Configuration: {
+            name: BUCKET, destination: "extended_s3", tags: TAGS, serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" }, extendedS3Configuration: {
                 bucketArn: ARN, bufferingSize: 128, bufferingInterval: 300, compressionFormat: "GZIP",
                 prefix: "partitioned/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/",
                 errorOutputPrefix: "errorLog/!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/",
                 dynamicPartitioningConfiguration: { enabled: true, retryDuration: 300 },
+                processingConfiguration: { enabled: true, processors: [{ type: "MetadataExtraction", parameters: [
+                    { parameterName: "MetadataExtractionQuery", parameterValue: "{EventType: (.eventType | split(\" \") | join(\"\"))}" },
+                    { parameterName: "JsonParsingEngine", parameterValue: "JQ-1.6" }] }] },
                 cloudwatchLoggingOptions: { enabled: true, logGroupName: `/aws/firehose/${BUCKET}`, logStreamName: "S3Delivery" },
             },
         },
@@ -71,9 +74,29 @@ export const good: Record<string, { type: string; props: Props; protect?: boolea
     complaintTopic: { type: T.notificationTopic, props: { identity: "example.com", notificationType: "Complaint", topicArn: "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-feedback" } },
     topic: { type: T.topic, props: { name: "ses-logs-feedback", fifoTopic: false, tags: TAGS } },
     database: { type: T.glueDatabase, props: { name: "ses_logs_ap_northeast_1", tags: TAGS } },
+    workgroup: {
+        type: T.athenaWorkgroup, props: {
+            name: "ses-logs-ap-northeast-1", configuration: {
+                enforceWorkgroupConfiguration: true, bytesScannedCutoffPerQuery: 1024 * 1024 * 1024,
+                resultConfiguration: { outputLocation: `s3://${BUCKET}/athenaAdhocQueries/`, encryptionConfiguration: { encryptionOption: "SSE_S3" } },
+            },
+        },
+    },
+    topicPolicy: {
+        type: T.topicPolicy, props: {
+            arn: "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-feedback", policy: JSON.stringify({
+                Version: "2012-10-17", Statement: [{ Sid: "SesFeedbackOfThisAccount", Effect: "Allow", Principal: { Service: "ses.amazonaws.com" },
+                    Action: "sns:Publish", Resource: "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-feedback",
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+                { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: ["sns:Publish", "sns:Subscribe", "sns:Receive"],
+                    Resource: "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-feedback", Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+            }),
+        },
+    },
     table: {
         type: T.glueTable, props: {
             name: "seslogs", databaseName: "ses_logs_ap_northeast_1", partitionKeys: [{ name: "event_type" }, { name: "day" }],
+            storageDescriptor: { location: `s3://${BUCKET}/partitioned/` },
             parameters: { "projection.enabled": "true", "projection.event_type.type": "enum", "projection.day.type": "date",
                 "storage.location.template": `s3://${BUCKET}/partitioned/\${event_type}/\${day}/` },
         },

@@ -16,6 +16,17 @@ import { dataProtected } from "./policies/protection/dataProtected";
 import { feedbackTopicUsable } from "./policies/sns/feedbackTopicUsable";
 import { athenaFriendlyNames } from "./policies/glue/athenaFriendlyNames";
 import { projectionComplete } from "./policies/glue/projectionComplete";
+import { tableProjected } from "./policies/glue/tableProjected";
+import { resourcePolicyPrincipals } from "./policies/iam/resourcePolicyPrincipals";
+import { partitionKeysProduced } from "./policies/firehose/partitionKeysProduced";
+import { workgroupEnforced } from "./policies/athena/workgroupEnforced";
+import { keyRotationEnabled } from "./policies/kms/keyRotationEnabled";
+import { streamEncrypted } from "./policies/firehose/streamEncrypted";
+import { topicTlsOnly } from "./policies/sns/topicTlsOnly";
+import { topicEncrypted } from "./policies/sns/topicEncrypted";
+import { noAwsManagedPolicies } from "./policies/iam/noAwsManagedPolicies";
+import { rolePolicyManagedOneWay } from "./policies/iam/rolePolicyManagedOneWay";
+import { accessLogging } from "./policies/s3/accessLogging";
 
 export const policies: Policies = [
     logBucketPrivate,
@@ -34,4 +45,15 @@ export const policies: Policies = [
     feedbackTopicUsable,
     athenaFriendlyNames,
     projectionComplete,
+    tableProjected,
+    resourcePolicyPrincipals,
+    partitionKeysProduced,
+    workgroupEnforced,
+    keyRotationEnabled,
+    streamEncrypted,
+    topicTlsOnly,
+    topicEncrypted,
+    noAwsManagedPolicies,
+    rolePolicyManagedOneWay,
+    accessLogging,
 ];

@@ -1,14 +1,53 @@
-import { PolicyResource } from "@pulumi/policy";
+import { PolicyResource, UnknownValueError } from "@pulumi/policy";
 
 /** Resources of a stack of one type. */
 export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
     return resources.filter(r => r.type === type);
 }
 
+/** What a read returns when the engine does not know the value yet (a first preview's ARNs and ids). */
+export const UNKNOWN: unique symbol = Symbol("unknown until the resource is created");
+
 /**
- * S3 sub-resources name their bucket by id, which for BucketV2 is the bucket name: the link
- * between a bucket and its public-access block, encryption, policy and lifecycle.
+ * Reads a value that may be unknown during a preview. The SDK's proxy throws on an unknown value,
+ * which would turn the whole stack policy into "can't run during preview"; reading through this
+ * lets a policy decide per resource and still check everything that is known.
  */
+export function known<T>(read: () => T): T | typeof UNKNOWN {
+    try {
+        return read();
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return UNKNOWN;
+        }
+        throw e;
+    }
+}
+
+/**
+ * Whether `resource`'s `property` refers to `target`: by the engine's property dependencies (the
+ * resource the value came from, known even when the value is not, as for a bucket's id in a first
+ * preview), or else by equal known values (`targetProperty` of the target, the same name by default).
+ */
+export function refersTo(resource: PolicyResource, property: string, target: PolicyResource, targetProperty = property): boolean {
+    if ((resource.propertyDependencies?.[property] ?? []).some(source => source.urn === target.urn)) {
+        return true;
+    }
+    const mine = known(() => resource.props[property]);
+    const theirs = known(() => target.props[targetProperty]);
+    return mine !== UNKNOWN && mine !== undefined && mine !== "" && mine === theirs;
+}
+
+/** S3 sub-resources name their bucket (for BucketV2 its id is its name): a bucket's public-access block, encryption, policy and lifecycle. */
 export function configuresBucket(resource: PolicyResource, bucket: PolicyResource): boolean {
-    return resource.props.bucket !== undefined && resource.props.bucket === bucket.props.bucket;
+    return refersTo(resource, "bucket", bucket);
+}
+
+/** Every bucket of the stack, of both aws 6.x types: BucketV2 with its sub-resources, and the v1 Bucket with inline settings. */
+export function buckets(resources: PolicyResource[]): PolicyResource[] {
+    return resources.filter(r => r.type === "aws:s3/bucketV2:BucketV2" || r.type === "aws:s3/bucket:Bucket");
+}
+
+export function isV1Bucket(bucket: PolicyResource): boolean {
+    return bucket.type === "aws:s3/bucket:Bucket";
 }

@@ -35,13 +35,13 @@ export function resource(type: string, name: string, props: Record<string, any>,
     } as unknown as PolicyResource;
 }
 
-export function checkResource(policy: ResourceValidationPolicy, r: PolicyResource, config: Record<string, any> = {}): string[] {
+export function checkResource(policy: ResourceValidationPolicy, r: PolicyResource, config: Record<string, any> = {}, provider?: object): string[] {
     const violations: string[] = [];
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
     for (const validate of validations) {
         validate!({
             type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts,
-            stackTags: new Map(), getConfig: () => configOf(policy, config), notApplicable,
+            stackTags: new Map(), getConfig: () => configOf(policy, config), notApplicable, provider,
             isType: () => false, asType: () => undefined,
         } as any, (message: string) => violations.push(message));
     }

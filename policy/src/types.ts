@@ -1,6 +1,9 @@
 // Type tokens of @pulumi/aws 6.x, the provider major version the Java program is built against.
 export const T = {
     bucket: "aws:s3/bucketV2:BucketV2",
+    /** The v1 bucket of aws 6.x: encryption, lifecycle, policy and logging are inline properties. */
+    bucketV1: "aws:s3/bucket:Bucket",
+    bucketLogging: "aws:s3/bucketLoggingV2:BucketLoggingV2",
     bucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     bucketOwnershipControls: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     bucketEncryption: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
@@ -11,6 +14,8 @@ export const T = {
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     iamPolicy: "aws:iam/policy:Policy",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     configurationSet: "aws:sesv2/configurationSet:ConfigurationSet",
     eventDestination: "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination",
@@ -20,4 +25,7 @@ export const T = {
     glueDatabase: "aws:glue/catalogDatabase:CatalogDatabase",
     glueTable: "aws:glue/catalogTable:CatalogTable",
     kmsKey: "aws:kms/key:Key",
+    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+    queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
+    athenaWorkgroup: "aws:athena/workgroup:Workgroup",
 } as const;

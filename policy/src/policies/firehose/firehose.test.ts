@@ -3,6 +3,8 @@ import * as assert from "node:assert/strict";
 import { checkResource, UNKNOWN, UnknownValueError } from "../../testing";
 import { make } from "../../fixtures";
 import { partitionedStreamRules } from "./partitionedStreamRules";
+import { partitionKeysProduced } from "./partitionKeysProduced";
+import { streamEncrypted } from "./streamEncrypted";
 
 test("the ses-logs stream passes", () => {
     assert.deepEqual(checkResource(partitionedStreamRules, make("stream")), []);
@@ -31,4 +33,39 @@ test("the minimum buffer is configurable and an unknown prefix is not a violatio
     assert.match(checkResource(partitionedStreamRules, at96, { minBufferMiB: 128 }).join(), /at least 128 MiB/);
     const unknown = make("stream", p => { p.extendedS3Configuration.errorOutputPrefix = UNKNOWN; });
     assert.throws(() => checkResource(partitionedStreamRules, unknown), (e: unknown) => e instanceof UnknownValueError);
+});
+
+test("partition keys: the ses-logs stream produces the key its prefix uses", () => {
+    assert.deepEqual(checkResource(partitionKeysProduced, make("stream")), []);
+});
+
+test("partition keys: off, missing or not produced fail, naming the stream", () => {
+    const s3 = (change: (s3: any) => void) => make("stream", p => change(p.extendedS3Configuration));
+    assert.match(checkResource(partitionKeysProduced, s3(c => { c.dynamicPartitioningConfiguration.enabled = false; })).join(),
+        /Stream stream's prefix uses EventType but dynamic partitioning is off/);
+    assert.match(checkResource(partitionKeysProduced, s3(c => { c.processingConfiguration.enabled = false; })).join(),
+        /processing has no enabled MetadataExtraction processor/);
+    assert.match(checkResource(partitionKeysProduced, s3(c => { c.processingConfiguration.processors[0].parameters[0].parameterValue = "{Type: .eventType}"; })).join(),
+        /does not produce EventType/);
+    assert.match(checkResource(partitionKeysProduced, s3(c => { c.prefix = "logs/"; })).join(), /names no partition key/);
+    assert.match(checkResource(partitionKeysProduced, s3(c => { c.prefix = "p/!{partitionKeyFromLambda:k}/"; })).join(), /no enabled Lambda processor/);
+});
+
+test("partition keys: an unknown prefix is an unknown value, not a violation", () => {
+    assert.throws(() => checkResource(partitionKeysProduced, make("stream", p => { p.extendedS3Configuration.prefix = UNKNOWN; })),
+        (e: unknown) => e instanceof UnknownValueError);
+});
+
+test("stream encryption: the ses-logs stream encrypts its buffer; a Kinesis-sourced stream is not asked to", () => {
+    assert.deepEqual(checkResource(streamEncrypted, make("stream")), []);
+    assert.deepEqual(checkResource(streamEncrypted, make("stream", p => { delete p.serverSideEncryption; p.kinesisSourceConfiguration = { kinesisStreamArn: "arn" }; })), []);
+});
+
+test("stream encryption: off fails, naming the stream", () => {
+    assert.match(checkResource(streamEncrypted, make("stream", p => { p.serverSideEncryption.enabled = false; })).join(), /Stream stream does not encrypt buffered records/);
+    assert.match(checkResource(streamEncrypted, make("stream", p => { delete p.serverSideEncryption; })).join(), /serverSideEncryption.enabled = true/);
+});
+
+test("stream encryption: unknown is an unknown value, not a violation", () => {
+    assert.throws(() => checkResource(streamEncrypted, make("stream", p => { p.serverSideEncryption = UNKNOWN; })), (e: unknown) => e instanceof UnknownValueError);
 });

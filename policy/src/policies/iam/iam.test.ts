@@ -1,9 +1,14 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { checkResource, UNKNOWN, UnknownValueError } from "../../testing";
+import { PolicyResource } from "@pulumi/policy";
+import { checkResource, checkStack, resource, UNKNOWN, UnknownValueError } from "../../testing";
+import { T } from "../../types";
+import { noAwsManagedPolicies } from "./noAwsManagedPolicies";
+import { rolePolicyManagedOneWay } from "./rolePolicyManagedOneWay";
 import { make } from "../../fixtures";
 import { trustScopedToSource } from "./trustScopedToSource";
 import { noWildcardPermissions } from "./noWildcardPermissions";
+import { resourcePolicyPrincipals } from "./resourcePolicyPrincipals";
 
 const trust = (statement: object) => make("sesRole", p => { p.assumeRolePolicy = JSON.stringify({ Statement: [statement] }); });
 const permissions = (statement: object) => make("sesRolePolicy", p => { p.policy = JSON.stringify({ Statement: [statement] }); });
@@ -36,4 +41,60 @@ test("wildcard actions and resources are reported, unless allow-listed", () => {
 test("an unknown policy document is not a violation but an unknown value", () => {
     assert.throws(() => checkResource(noWildcardPermissions, make("sesRolePolicy", p => { p.policy = UNKNOWN; })), (e: unknown) => e instanceof UnknownValueError);
     assert.throws(() => checkResource(trustScopedToSource, make("sesRole", p => { p.assumeRolePolicy = UNKNOWN; })), (e: unknown) => e instanceof UnknownValueError);
+});
+
+const allowing = (statement: object) => make("topicPolicy", p => {
+    const policy = JSON.parse(p.policy);
+    policy.Statement.push(statement);
+    p.policy = JSON.stringify(policy);
+});
+const provider = { type: "pulumi:providers:aws", urn: "urn:pulumi:test::ses-logs::pulumi:providers:aws::aws", name: "aws",
+    props: { allowedAccountIds: "[\"123456789012\"]" } };
+const withProvider = (r: any) => checkResource(resourcePolicyPrincipals, r, {}, provider);
+
+test("resource policies: the feedback topic's policy passes; own-account and conditioned principals pass", () => {
+    assert.deepEqual(withProvider(make("topicPolicy")), []);
+    assert.deepEqual(withProvider(allowing({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sns:Subscribe", Resource: "*" })), []);
+    assert.deepEqual(withProvider(allowing({ Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } })), []);
+});
+
+test("resource policies: everyone, an unconditioned service, another account, NotPrincipal and NotAction fail", () => {
+    assert.match(withProvider(allowing({ Sid: "Open", Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: "*" })).join(),
+        /Statement Open of the topic policy of topicPolicy allows everyone/);
+    assert.match(withProvider(allowing({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: "*" })).join(),
+        /allows the service events.amazonaws.com for any account \(confused deputy\)/);
+    const stranger = allowing({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:role/x" }, Action: "sns:Publish", Resource: "*" });
+    assert.match(withProvider(stranger).join(), /allows account 999999999999/);
+    assert.deepEqual(checkResource(resourcePolicyPrincipals, stranger, { trustedAccounts: ["999999999999"] }, provider), [], "trusted by config");
+    assert.match(withProvider(allowing({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Publish", Resource: "*",
+        Condition: { StringLike: { "aws:SourceArn": "*" } } })).join(), /allows everyone/, "a '*' condition narrows nothing");
+    assert.match(withProvider(allowing({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sns:Publish", Resource: "*" })).join(), /NotPrincipal/);
+    assert.match(withProvider(allowing({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, NotAction: "sns:DeleteTopic", Resource: "*" })).join(), /NotAction/);
+});
+
+test("resource policies: an unknown policy document is an unknown value, not a violation", () => {
+    assert.throws(() => withProvider(make("topicPolicy", p => { p.policy = UNKNOWN; })), (e: unknown) => e instanceof UnknownValueError);
+});
+
+test("AWS managed policies: a role with its own policies passes; managed ARNs inline or attached fail", () => {
+    assert.deepEqual(checkResource(noAwsManagedPolicies, make("sesRole")), []);
+    assert.deepEqual(checkResource(noAwsManagedPolicies, resource(T.rolePolicyAttachment, "own", { role: "r", policyArn: "arn:aws:iam::123456789012:policy/own" })), []);
+    assert.match(checkResource(noAwsManagedPolicies, make("sesRole", p => { p.managedPolicyArns = ["arn:aws:iam::aws:policy/AmazonS3FullAccess"]; })).join(),
+        /sesRole attaches the AWS managed policy arn:aws:iam::aws:policy\/AmazonS3FullAccess/);
+    assert.match(checkResource(noAwsManagedPolicies, resource(T.rolePolicyAttachment, "full", { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" })).join(),
+        /full attaches the AWS managed policy/);
+    assert.throws(() => checkResource(noAwsManagedPolicies, resource(T.rolePolicyAttachment, "x", { role: "r", policyArn: UNKNOWN })),
+        (e: unknown) => e instanceof UnknownValueError);
+});
+
+test("policies managed one way: a RolePolicy beside a role's managedPolicyArns fails; beside a plain role it passes; unknown lists are not violations", () => {
+    const role = (props: Record<string, any>) => resource(T.role, "role", { assumeRolePolicy: "{}", ...props });
+    const attached = (r: PolicyResource) => ({ ...resource(T.rolePolicy, "inline", { role: UNKNOWN, policy: "{}" }), propertyDependencies: { role: [r] } }) as PolicyResource;
+    const plain = role({});
+    assert.deepEqual(checkStack(rolePolicyManagedOneWay, [plain, attached(plain)]), []);
+    const exclusive = role({ managedPolicyArns: ["arn:aws:iam::123456789012:policy/p"] });
+    assert.match(checkStack(rolePolicyManagedOneWay, [exclusive, attached(exclusive)]).join(), /inline attaches a policy to role role, which also sets managedPolicyArns/);
+    const unknown = role({ inlinePolicies: UNKNOWN });
+    assert.deepEqual(checkStack(rolePolicyManagedOneWay, [unknown, attached(unknown)]), []);
 });

@@ -1,6 +1,17 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
-import { configuresBucket, ofType } from "../../stack";
+import { buckets, configuresBucket, isV1Bucket, ofType } from "../../stack";
+
+/** The v1 bucket's inline lifecycleRules in the shape of BucketLifecycleConfigurationV2's rules. */
+function v1Rules(rules: any[] | undefined): any[] {
+    return (rules ?? []).map(rule => ({
+        status: rule?.enabled ? "Enabled" : "Disabled",
+        filter: { prefix: rule?.prefix ?? "" },
+        expiration: rule?.expiration?.days !== undefined ? { days: rule.expiration.days } : undefined,
+        abortIncompleteMultipartUpload: rule?.abortIncompleteMultipartUploadDays !== undefined
+            ? { daysAfterInitiation: rule.abortIncompleteMultipartUploadDays } : undefined,
+    }));
+}
 
 /** Logs kept forever cost money and keep personal data past its purpose; too short, and investigations lose their trail. */
 export const logBucketLifecycle: StackValidationPolicy = {
@@ -15,9 +26,10 @@ export const logBucketLifecycle: StackValidationPolicy = {
     },
     validateStack: (args, reportViolation) => {
         const { minRetentionDays = 35, maxRetentionDays = 540 } = args.getConfig<{ minRetentionDays?: number; maxRetentionDays?: number }>();
-        for (const bucket of ofType(args.resources, T.bucket)) {
+        for (const bucket of buckets(args.resources)) {
             const lifecycle = ofType(args.resources, T.bucketLifecycle).find(r => configuresBucket(r, bucket));
-            const rules: any[] = (lifecycle?.props.rules ?? []).filter((rule: any) => rule?.status === "Enabled");
+            const rules: any[] = [...(lifecycle?.props.rules ?? []), ...(isV1Bucket(bucket) ? v1Rules(bucket.props.lifecycleRules) : [])]
+                .filter((rule: any) => rule?.status === "Enabled");
             const wholeBucket = rules.filter(rule => (rule.filter?.prefix ?? rule.prefix ?? "") === "" && rule.expiration?.days !== undefined);
             if (wholeBucket.length === 0) {
                 reportViolation(`Bucket ${bucket.name} never expires its objects.`, bucket.urn);
@@ -25,7 +37,7 @@ export const logBucketLifecycle: StackValidationPolicy = {
             for (const rule of wholeBucket) {
                 const days = rule.expiration.days;
                 if (days < minRetentionDays || days > maxRetentionDays) {
-                    reportViolation(`Bucket ${bucket.name} expires objects after ${days} days; allowed ${minRetentionDays}-${maxRetentionDays}.`, lifecycle!.urn);
+                    reportViolation(`Bucket ${bucket.name} expires objects after ${days} days; allowed ${minRetentionDays}-${maxRetentionDays}.`, (lifecycle ?? bucket).urn);
                 }
             }
             if (!rules.some(rule => rule.abortIncompleteMultipartUpload?.daysAfterInitiation !== undefined)) {

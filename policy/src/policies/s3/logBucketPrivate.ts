@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
-import { configuresBucket, ofType } from "../../stack";
+import { buckets, configuresBucket, ofType } from "../../stack";
 
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
@@ -11,7 +11,7 @@ export const logBucketPrivate: StackValidationPolicy = {
     description: "Every S3 bucket has a public access block with all four flags on, ACLs disabled (BucketOwnerEnforced) and no public ACL.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        for (const bucket of ofType(args.resources, T.bucket)) {
+        for (const bucket of buckets(args.resources)) {
             if (PUBLIC_ACLS.includes(bucket.props.acl)) {
                 reportViolation(`Bucket ${bucket.name} has the public ACL '${bucket.props.acl}'.`, bucket.urn);
             }

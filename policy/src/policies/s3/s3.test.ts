@@ -1,11 +1,14 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { checkStack, UNKNOWN, UnknownValueError } from "../../testing";
+import { PolicyResource } from "@pulumi/policy";
+import { checkStack, resource, UNKNOWN } from "../../testing";
+import { T } from "../../types";
 import { make, stack } from "../../fixtures";
 import { logBucketPrivate } from "./logBucketPrivate";
 import { logBucketEncrypted } from "./logBucketEncrypted";
 import { logBucketTlsOnly } from "./logBucketTlsOnly";
 import { logBucketLifecycle } from "./logBucketLifecycle";
+import { accessLogging } from "./accessLogging";
 
 test("the ses-logs bucket passes every S3 policy", () => {
     for (const policy of [logBucketPrivate, logBucketEncrypted, logBucketTlsOnly, logBucketLifecycle]) {
@@ -39,7 +42,47 @@ test("retention outside the configured bounds or no multipart abort is reported"
     assert.match(checkStack(logBucketLifecycle, stack({ lifecycle: null })).join(), /never expires/);
 });
 
-test("an unknown bucket policy during preview is not a violation but an unknown value", () => {
-    assert.throws(() => checkStack(logBucketTlsOnly, stack({ policy: make("policy", p => { p.policy = UNKNOWN; }) })),
-        (e: unknown) => e instanceof UnknownValueError);
+test("an unknown bucket policy during preview is left to `up`, and other buckets are still checked", () => {
+    assert.deepEqual(checkStack(logBucketTlsOnly, stack({ policy: make("policy", p => { p.policy = UNKNOWN; }) })), []);
+    const second = resource(T.bucket, "second-bucket", { bucket: "second" });
+    const violations = checkStack(logBucketTlsOnly, [...stack({ policy: make("policy", p => { p.policy = UNKNOWN; }) }), second]);
+    assert.deepEqual(violations, ["Bucket second-bucket accepts requests without TLS: its policy has no Deny on aws:SecureTransport = false."]);
+});
+
+test("a sub-resource whose bucket id is unknown is linked to its bucket by the engine's property dependencies", () => {
+    const bucket = make("bucket");
+    const withUnknownBucket = (change: (p: any) => void = () => { }) => make("lifecycle", p => { p.bucket = UNKNOWN; change(p); });
+    const linked = (r: PolicyResource) => ({ ...r, propertyDependencies: { bucket: [bucket] } }) as PolicyResource;
+    assert.match(checkStack(logBucketLifecycle, stack({ bucket, lifecycle: withUnknownBucket() })).join(), /never expires/,
+        "without the link the bucket has no lifecycle");
+    assert.deepEqual(checkStack(logBucketLifecycle, stack({ bucket, lifecycle: linked(withUnknownBucket()) })), []);
+    assert.match(checkStack(logBucketLifecycle, stack({ bucket, lifecycle: linked(withUnknownBucket(p => { p.rules[0].expiration.days = 35; })) }),
+        { maxRetentionDays: 30 }).join(), /after 35 days; allowed 35-30/);
+});
+
+test("access logging (disabled by default): a bucket with BucketLoggingV2 or v1 loggings passes, one without is reported", () => {
+    assert.equal(accessLogging.enforcementLevel, "disabled");
+    const logging = resource(T.bucketLogging, "log-bucket-logging", { bucket: "ses-logs-123456789012-ap-northeast-1", targetBucket: "access-logs", targetPrefix: "s3/" });
+    assert.deepEqual(checkStack(accessLogging, [...stack(), logging]), []);
+    assert.match(checkStack(accessLogging, stack()).join(), /Bucket bucket writes no server access logs/);
+    assert.deepEqual(checkStack(accessLogging, [resource(T.bucketV1, "v1", { bucket: "v1", loggings: [{ targetBucket: "access-logs" }] })]), []);
+    assert.deepEqual(checkStack(accessLogging, [...stack({ bucket: make("bucket", p => { p.bucket = UNKNOWN; }) }),
+        { ...logging, propertyDependencies: { bucket: [] } } as PolicyResource]).length, 1, "an unknown bucket name links nothing");
+});
+
+test("v1 buckets: inline encryption, lifecycle and policy count; a bare v1 bucket fails all four S3 policies", () => {
+    const good = make("policy");
+    const v1 = resource(T.bucketV1, "v1-bucket", {
+        bucket: "v1-bucket", acl: "private", policy: good.props.policy,
+        serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } },
+        lifecycleRules: [{ enabled: true, prefix: "", expiration: { days: 400 }, abortIncompleteMultipartUploadDays: 1 }],
+    });
+    const block = resource(T.bucketPublicAccessBlock, "v1-block", { bucket: "v1-bucket", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    const ownership = resource(T.bucketOwnershipControls, "v1-ownership", { bucket: "v1-bucket", rule: { objectOwnership: "BucketOwnerEnforced" } });
+    for (const policy of [logBucketPrivate, logBucketEncrypted, logBucketTlsOnly, logBucketLifecycle]) {
+        assert.deepEqual(checkStack(policy, [v1, block, ownership]), [], policy.name);
+        assert.equal(checkStack(policy, [resource(T.bucketV1, "bare", { bucket: "bare", acl: "public-read" })]).length > 0, true, policy.name);
+    }
+    const tenYears = resource(T.bucketV1, "v1-bucket", { ...JSON.parse(JSON.stringify({ bucket: "v1-bucket", lifecycleRules: [{ enabled: true, expiration: { days: 3650 }, abortIncompleteMultipartUploadDays: 1 }] })) });
+    assert.match(checkStack(logBucketLifecycle, [tenYears]).join(), /Bucket v1-bucket expires objects after 3650 days/);
 });

@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
-import { ofType } from "../../stack";
+import { ofType, refersTo } from "../../stack";
 
 /** Without bounce and complaint events nobody can see what drives the rates AWS reviews. */
 export const configurationSetLogsFeedback: StackValidationPolicy = {
@@ -12,7 +12,7 @@ export const configurationSetLogsFeedback: StackValidationPolicy = {
         for (const set of ofType(args.resources, T.configurationSet)) {
             const covered = new Set<string>();
             destinations
-                .filter(d => d.props.configurationSetName === set.props.configurationSetName && d.props.eventDestination?.enabled !== false)
+                .filter(d => refersTo(d, "configurationSetName", set) && d.props.eventDestination?.enabled !== false)
                 .forEach(d => (d.props.eventDestination?.matchingEventTypes ?? []).forEach((t: string) => covered.add(t)));
             const missing = ["BOUNCE", "COMPLAINT"].filter(t => !covered.has(t));
             if (missing.length > 0) {

@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
-import { ofType } from "../../stack";
+import { known, ofType, refersTo } from "../../stack";
 
 /** The article's two manual console steps, as a rule: no identity sends unlogged or without feedback. */
 export const identityFullyWired: StackValidationPolicy = {
@@ -11,12 +11,13 @@ export const identityFullyWired: StackValidationPolicy = {
         const topics = ofType(args.resources, T.notificationTopic);
         for (const identity of ofType(args.resources, T.emailIdentity)) {
             const name = identity.props.emailIdentity;
-            if (!identity.props.configurationSetName) {
+            // Unknown during a first preview (the set's name is its output): it is set, just not known.
+            if (!known(() => identity.props.configurationSetName)) {
                 reportViolation(`Identity ${name} has no default configuration set: its mail is not logged.`, identity.urn);
             }
             for (const type of ["Bounce", "Complaint"]) {
-                const topic = topics.find(t => t.props.identity === name && t.props.notificationType === type);
-                if (topic === undefined || !topic.props.topicArn) {
+                const topic = topics.find(t => refersTo(t, "identity", identity, "emailIdentity") && t.props.notificationType === type);
+                if (topic === undefined || !known(() => topic.props.topicArn)) {
                     reportViolation(`Identity ${name} has no ${type.toLowerCase()} feedback topic.`, identity.urn);
                 }
             }

@@ -12,6 +12,7 @@ import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.catalog.QueryCatalog;
 import dev.seslogs.config.Settings;
+import dev.seslogs.config.SettingsError;
 import dev.seslogs.config.StackConfig;
 import dev.seslogs.keys.DataKey;
 import dev.seslogs.notify.Alarms;
@@ -42,6 +43,14 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        // A configuration mistake is the user's, not the program's: say it in one line, as the
+        // CLI does, before the SDK starts (it would print the exception with its stack trace).
+        try {
+            Settings.load(StackConfig.fromEnvironment(), Optional.ofNullable(System.getenv("PULUMI_PROJECT")).orElse(dev.seslogs.simulation.StackSimulation.PROJECT));
+        } catch (SettingsError e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
         Pulumi.run(App::stack);
     }
 

@@ -1,7 +1,5 @@
 package dev.seslogs.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventRuleArgs;
 import com.pulumi.aws.cloudwatch.EventTarget;
@@ -13,6 +11,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.seslogs.aws.EventPattern;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.config.Settings;
 import dev.seslogs.stream.PartitionLayout;
@@ -29,7 +28,6 @@ import java.util.Optional;
  */
 public final class Alarms extends ComponentResource {
     public static final String TYPE = "ses-logs:index:Alarms";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Firehose's largest buffer interval is 15 minutes; a record older than that is stuck, not buffered. */
     public static final int STALE_AFTER_SECONDS = 900;
@@ -168,10 +166,6 @@ public final class Alarms extends ComponentResource {
                 "detail", Map.of(
                         "bucket", Map.of("name", List.of(bucketName)),
                         "object", Map.of("key", List.of(Map.of("prefix", PartitionLayout.ERROR_ROOT)))));
-        try {
-            return JSON.writeValueAsString(pattern);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return EventPattern.toJson(pattern);
     }
 }

@@ -1,7 +1,5 @@
 package dev.seslogs.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventRuleArgs;
 import com.pulumi.aws.cloudwatch.EventTarget;
@@ -18,6 +16,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
+import dev.seslogs.aws.EventPattern;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
 import dev.seslogs.config.Settings;
@@ -36,7 +35,6 @@ import java.util.Optional;
  */
 public final class Notifications extends ComponentResource {
     public static final String TYPE = "ses-logs:index:Notifications";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A readable notification: which SES events it matches, the fields it reads, the sentence it writes. */
     public record ReadableEvent(String ruleSuffix, String detailType, Map<String, String> inputPaths, String template) {
@@ -152,11 +150,7 @@ public final class Notifications extends ComponentResource {
                 "source", List.of("aws.ses"),
                 "detail-type", List.of(detailType),
                 "detail", Map.of("mail", Map.of("tags", Map.of("ses:configuration-set", List.of(configurationSetName)))));
-        try {
-            return JSON.writeValueAsString(pattern);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return EventPattern.toJson(pattern);
     }
 
     /**
@@ -165,14 +159,28 @@ public final class Notifications extends ComponentResource {
      */
     static String sesPublishPolicy(String topicArn, String accountId, String identityArnPattern) {
         return PolicyDocument.of(
-                publishFrom("SesFeedbackOfThisAccount", "ses.amazonaws.com", topicArn, accountId, identityArnPattern)).toJson();
+                publishFrom("SesFeedbackOfThisAccount", "ses.amazonaws.com", topicArn, accountId, identityArnPattern),
+                denyWithoutTls(topicArn)).toJson();
     }
 
     /** This stack's alarms and EventBridge rules, and nothing else, may publish alerts. */
     static String alertsPolicy(String topicArn, String accountId, String alarmArnPattern, String ruleArnPattern) {
         return PolicyDocument.of(
                 publishFrom("AlarmsOfThisStack", "cloudwatch.amazonaws.com", topicArn, accountId, alarmArnPattern),
-                publishFrom("EventRulesOfThisStack", "events.amazonaws.com", topicArn, accountId, ruleArnPattern)).toJson();
+                publishFrom("EventRulesOfThisStack", "events.amazonaws.com", topicArn, accountId, ruleArnPattern),
+                denyWithoutTls(topicArn)).toJson();
+    }
+
+    /**
+     * Bounce notices carry recipients' addresses: nobody publishes or subscribes over plain HTTP
+     * (cdk-nag AwsSolutions-SNS3). The AWS services that publish here always use TLS.
+     */
+    private static PolicyDocument.Statement denyWithoutTls(String topicArn) {
+        return PolicyDocument.deny("DenyInsecureTransport")
+                .anyPrincipal()
+                .actions("sns:Publish", "sns:Subscribe", "sns:Receive")
+                .resources(topicArn)
+                .condition("Bool", "aws:SecureTransport", "false");
     }
 
     /** A service may publish to the topic, acting for this account's resources matching {@code sourceArnPattern} only. */

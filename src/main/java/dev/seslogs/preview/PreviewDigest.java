@@ -84,7 +84,13 @@ public final class PreviewDigest {
             if (!resource.importId().isEmpty()) {
                 state.put("id", resource.importId());
             }
-            state.set("inputs", JSON.valueToTree(resource.inputs()));
+            var inputs = JSON.valueToTree(resource.inputs());
+            if (resource.type().equals("pulumi:providers:aws")) {
+                // The engine adds the provider's plugin version (and its own bookkeeping) to an explicit provider's inputs.
+                ((ObjectNode) inputs).putObject("__internal");
+                ((ObjectNode) inputs).put("version", AWS_PROVIDER_VERSION);
+            }
+            state.set("inputs", inputs);
             // A first preview knows no outputs but the stack's own (its exports).
             state.set("outputs", JSON.valueToTree(resource.type().equals("pulumi:pulumi:Stack") ? result.exports() : Map.of()));
             if (!resource.parentUrn().isEmpty()) {
@@ -95,6 +101,9 @@ public final class PreviewDigest {
             }
             if (!resource.dependencies().isEmpty()) {
                 state.set("dependencies", JSON.valueToTree(resource.dependencies()));
+            }
+            if (!resource.propertyDependencies().isEmpty()) {
+                state.set("propertyDependencies", JSON.valueToTree(new java.util.TreeMap<>(resource.propertyDependencies())));
             }
             var stepProvider = providerReference(resource, providerUrn);
             if (!stepProvider.isEmpty()) {

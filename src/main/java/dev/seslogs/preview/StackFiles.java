@@ -1,9 +1,11 @@
 package dev.seslogs.preview;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seslogs.config.StackConfig;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +41,19 @@ public record StackFiles(Path projectDirectory, String stackName) {
         return StackConfig.of(values);
     }
 
+    /**
+     * One line, as compilers print it ({@code file:line:column: problem}): SnakeYAML's own message
+     * spans several lines with a caret drawing, which drowns in a CI log.
+     */
+    static String syntaxError(Path file, JsonProcessingException e) {
+        var problem = e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null
+                ? yaml.getProblem()
+                : e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
+        var at = e.getLocation();
+        var position = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+        return file + position + ": not valid YAML: " + problem.strip();
+    }
+
     private static JsonNode read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file);
@@ -46,6 +61,8 @@ public record StackFiles(Path projectDirectory, String stackName) {
         try {
             var node = YAML.readTree(file.toFile());
             return node == null ? YAML.createObjectNode() : node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(syntaxError(file, e), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * One resource as the program declared it to the engine: the register-resource request (type,
  * name, parent, options, inputs) and what the simulated AWS answered (id and outputs).
+ * {@code propertyDependencies} names, per input, the resources its value came from: the engine
+ * sends them to policy packs, which link a bucket to its policy by them while ids are unknown.
  * {@code read} marks a resource the program reads instead of managing (a StackReference).
  */
 public record DeclaredResource(
@@ -21,6 +23,7 @@ public record DeclaredResource(
         boolean retainOnDelete,
         String importId,
         List<String> dependencies,
+        Map<String, List<String>> propertyDependencies,
         String provider,
         boolean read) {
 
@@ -28,6 +31,7 @@ public record DeclaredResource(
         inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(inputs);
         outputs = outputs == null ? Map.of() : java.util.Collections.unmodifiableMap(outputs);
         dependencies = List.copyOf(dependencies);
+        propertyDependencies = propertyDependencies == null ? Map.of() : Map.copyOf(propertyDependencies);
     }
 
     /** An input by dotted path ({@code extendedS3Configuration.prefix}), or null where absent. */

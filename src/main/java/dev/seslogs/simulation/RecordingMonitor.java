@@ -61,7 +61,7 @@ final class RecordingMonitor extends MockMonitor {
     @Override
     public CompletableFuture<ReadResourceResponse> readResourceAsync(Resource resource, ReadResourceRequest request) {
         var order = constructionOrder.getOrDefault(resource, -1);
-        return super.readResourceAsync(resource, request).thenApply(response -> {
+        return super.readResourceAsync(resource, request).thenApply(RecordingMonitor::asTheEngineNamesIt).thenApply(response -> {
             declared.put(order, new DeclaredResource(
                     response.getUrn(),
                     request.getType(),
@@ -75,6 +75,7 @@ final class RecordingMonitor extends MockMonitor {
                     false,
                     "",
                     request.getDependenciesList(),
+                    Map.of(),
                     request.getProvider(),
                     true));
             return response;
@@ -84,7 +85,7 @@ final class RecordingMonitor extends MockMonitor {
     @Override
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
         var order = constructionOrder.getOrDefault(resource, -1);
-        return super.registerResourceAsync(resource, request).thenApply(response -> {
+        return super.registerResourceAsync(resource, request).thenApply(RecordingMonitor::asTheEngineNamesIt).thenApply(response -> {
             declared.put(order, new DeclaredResource(
                     response.getUrn(),
                     request.getType(),
@@ -98,10 +99,37 @@ final class RecordingMonitor extends MockMonitor {
                     request.getRetainOnDelete(),
                     request.getImportId(),
                     request.getDependenciesList(),
+                    propertyDependencies(request),
                     request.getProvider(),
                     false));
             return response;
         });
+    }
+
+    private static Map<String, List<String>> propertyDependencies(RegisterResourceRequest request) {
+        var byProperty = new java.util.TreeMap<String, List<String>>();
+        request.getPropertyDependenciesMap().forEach((property, urns) -> byProperty.put(property,
+                urns.getUrnsList().stream().map(RecordingMonitor::engineUrn).toList()));
+        return byProperty;
+    }
+
+    /**
+     * The engine leaves the root stack out of its children's URNs
+     * ({@code urn:pulumi:dev::ses-logs::ses-logs:index:LogArchive::log-archive}); the SDK's mock
+     * monitor qualifies them with it ({@code ...::pulumi:pulumi:Stack$ses-logs:index:LogArchive::...}).
+     * The SDK takes every parent, dependency and provider reference from these answers, so fixing
+     * the answer gives the program the engine's URNs throughout.
+     */
+    static String engineUrn(String urn) {
+        return urn.replace("::pulumi:pulumi:Stack$", "::");
+    }
+
+    private static RegisterResourceResponse asTheEngineNamesIt(RegisterResourceResponse response) {
+        return response.toBuilder().setUrn(engineUrn(response.getUrn())).build();
+    }
+
+    private static ReadResourceResponse asTheEngineNamesIt(ReadResourceResponse response) {
+        return response.toBuilder().setUrn(engineUrn(response.getUrn())).build();
     }
 
     private Map<String, Object> toMap(Struct struct) {

@@ -75,9 +75,8 @@ public final class SimulatedAws implements Mocks {
         return this;
     }
 
-    /** The region a provider reference ({@code urn::id}) deploys to: the explicit provider's, or the default. */
-    private String regionOf(String providerReference) {
-        var provider = providerOf(providerReference);
+    /** The region a provider with this configuration deploys to: its own, or the default. */
+    private String regionOf(Map<String, Object> provider) {
         return provider.get("region") instanceof String r && !r.isEmpty() ? r : region;
     }
 
@@ -93,12 +92,12 @@ public final class SimulatedAws implements Mocks {
      * The AWS provider stops before any call when its account is not among allowedAccountIds
      * (terraform-provider-aws: "AWS account ID not allowed").
      */
-    private void checkAllowedAccount(String providerReference) {
-        var allowed = providerOf(providerReference).get("allowedAccountIds");
+    public void checkAllowedAccount(Map<String, Object> provider) {
+        var allowed = provider.get("allowedAccountIds");
         List<?> accounts = allowed instanceof List<?> list ? list
                 : allowed instanceof String json && json.startsWith("[") ? readList(json) : List.of();
         if (!accounts.isEmpty() && !accounts.contains(accountId)) {
-            throw new AwsRefusal("pulumi:providers:aws", providerReference,
+            throw new AwsRefusal("pulumi:providers:aws", "aws",
                     "AWS account ID not allowed: " + accountId + " (allowedAccountIds: " + accounts + ")");
         }
     }
@@ -118,59 +117,77 @@ public final class SimulatedAws implements Mocks {
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         try {
-            checkAllowedAccount(args.provider);
-        } catch (AwsRefusal refusal) {
-            return CompletableFuture.failedFuture(refusal);
+            return CompletableFuture.completedFuture(invoke(args.token, providerOf(args.provider)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        var region = regionOf(args.provider);
+    }
+
+    /** What AWS answers to a data source ({@code invoke}) the program calls, through a provider with this configuration. */
+    public Map<String, Object> invoke(String token, Map<String, Object> provider) {
+        checkAllowedAccount(provider);
+        var region = regionOf(provider);
         var partition = partitionOf(region);
-        return switch (args.token) {
-            case "aws:index/getCallerIdentity:getCallerIdentity" -> CompletableFuture.completedFuture(Map.of(
+        return switch (token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
                     "accountId", accountId,
                     "arn", "arn:" + partition + ":iam::" + accountId + ":user/simulated-deployer",
                     "userId", "AIDASIMULATEDDEPLOYER",
-                    "id", accountId));
-            case "aws:index/getRegion:getRegion" -> CompletableFuture.completedFuture(Map.of(
+                    "id", accountId);
+            case "aws:index/getRegion:getRegion" -> Map.of(
                     "name", region, "id", region, "description", region,
-                    "endpoint", "ec2." + region + ".amazonaws.com"));
-            case "aws:index/getPartition:getPartition" -> CompletableFuture.completedFuture(Map.of(
+                    "endpoint", "ec2." + region + ".amazonaws.com");
+            case "aws:index/getPartition:getPartition" -> Map.of(
                     "partition", partition, "id", partition, "dnsSuffix", "amazonaws.com",
-                    "reverseDnsPrefix", "com.amazonaws"));
-            default -> CompletableFuture.failedFuture(
-                    new UnsupportedOperationException("the AWS simulation has no answer for invoke " + args.token));
+                    "reverseDnsPrefix", "com.amazonaws");
+            default -> throw new UnsupportedOperationException("the AWS simulation has no answer for invoke " + token);
         };
     }
 
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
         try {
-            return CompletableFuture.completedFuture(simulate(args));
+            if (args.type.equals("pulumi:providers:aws")) {
+                var id = args.name + "-provider-id";
+                providers.put(id, Map.copyOf(args.inputs));
+                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), args.inputs));
+            }
+            if (args.type.equals("pulumi:pulumi:StackReference")) {
+                var name = string(args.inputs, "name");
+                var outputs = otherStacks.get(name);
+                new Refuser(args.type, args.name).unless(outputs != null,
+                        "unknown stack \"" + name + "\" (the engine cannot read a stack that does not exist)");
+                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(name),
+                        Map.of("name", name, "outputs", outputs, "secretOutputNames", List.of())));
+            }
+            var created = create(args.type, args.name, args.inputs, providerOf(args.provider), Optional.ofNullable(args.id).filter(id -> !id.isEmpty()));
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(created.id()), created.state()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private ResourceResult simulate(ResourceArgs args) {
-        var in = args.inputs;
+    /** A resource as AWS holds it once created: its id and its state (the inputs and what AWS computes). */
+    public record Created(String id, Map<String, Object> state) {
+    }
+
+    /**
+     * What AWS answers when the resource {@code resourceType} named {@code logicalName} (the Pulumi name) is
+     * created with {@code inputs} through a provider with this configuration: its id and state,
+     * or an {@link AwsRefusal} where AWS would refuse. {@code existingId}: the id of a resource
+     * that already exists (an import).
+     */
+    public Created create(String resourceType, String logicalName, Map<String, Object> inputs, Map<String, Object> provider,
+                          Optional<String> existingId) {
+        var in = inputs;
         var state = new HashMap<String, Object>(in);
-        var refuse = new Refuser(args.type, args.name);
-        if (args.type.equals("pulumi:providers:aws")) {
-            var id = args.name + "-provider-id";
-            providers.put(id, Map.copyOf(in));
-            return ResourceResult.of(Optional.of(id), state);
-        }
-        if (args.type.equals("pulumi:pulumi:StackReference")) {
-            var name = string(in, "name");
-            var outputs = otherStacks.get(name);
-            refuse.unless(outputs != null, "unknown stack \"" + name + "\" (the engine cannot read a stack that does not exist)");
-            return ResourceResult.of(Optional.of(name), Map.of("name", name, "outputs", outputs, "secretOutputNames", List.of()));
-        }
-        checkAllowedAccount(args.provider);
-        var region = regionOf(args.provider);
+        var refuse = new Refuser(resourceType, logicalName);
+        checkAllowedAccount(provider);
+        var region = regionOf(provider);
         var partition = partitionOf(region);
         checkTags(in, refuse);
         String id;
-        switch (args.type) {
+        switch (resourceType) {
             case "aws:s3/bucketV2:BucketV2" -> {
                 var bucket = string(in, "bucket");
                 refuse.unless(BUCKET_NAME.matcher(bucket).matches() && !bucket.contains(".."),
@@ -348,7 +365,7 @@ public final class SimulatedAws implements Mocks {
                 var window = in.get("deletionWindowInDays");
                 refuse.unless(window == null || (((Number) window).intValue() >= 7 && ((Number) window).intValue() <= 30),
                         "ValidationException: PendingWindowInDays must be 7-30");
-                id = uuid("kms/" + args.name);
+                id = uuid("kms/" + logicalName);
                 state.put("keyId", id);
                 state.put("arn", "arn:" + partition + ":kms:" + region + ":" + accountId + ":key/" + id);
             }
@@ -382,7 +399,7 @@ public final class SimulatedAws implements Mocks {
                     paths.values().forEach(path -> refuse.unless(String.valueOf(path).startsWith("$"),
                             "ValidationException: input path " + path + " is not a JSONPath"));
                 }
-                id = string(in, "rule") + "-" + args.name;
+                id = string(in, "rule") + "-" + logicalName;
             }
             case "aws:cloudwatch/metricAlarm:MetricAlarm" -> {
                 var name = string(in, "name");
@@ -419,13 +436,10 @@ public final class SimulatedAws implements Mocks {
             }
             case "aws:s3/bucketNotification:BucketNotification", "aws:s3/bucketVersioningV2:BucketVersioningV2" -> id = string(in, "bucket");
             default -> {
-                id = args.name + "-id";
+                id = logicalName + "-id";
             }
         }
-        if (args.id != null && !args.id.isEmpty()) {
-            id = args.id;
-        }
-        return ResourceResult.of(Optional.of(id), state);
+        return new Created(existingId.orElse(id), state);
     }
 
     private static void checkFirehose(Map<String, Object> s3, Refuser refuse) {

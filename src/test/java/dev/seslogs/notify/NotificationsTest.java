@@ -44,7 +44,7 @@ class NotificationsTest {
     void onlySesIdentitiesOfThisAccountMayPublishFeedback() {
         var policy = stack.named("aws:sns/topicPolicy:TopicPolicy", "feedback-topic-policy");
         assertEquals(FEEDBACK_ARN, policy.input("arn"));
-        assertEquals(1, Json.parse(policy.input("policy")).get("Statement").size());
+        assertEquals(2, Json.parse(policy.input("policy")).get("Statement").size(), "one Allow for SES, one Deny without TLS");
         var publish = Json.statement(policy.input("policy"), "SesFeedbackOfThisAccount");
         assertEquals("ses.amazonaws.com", publish.at("/Principal/Service").asText());
         assertEquals(List.of("sns:Publish"), Json.strings(publish.get("Action")));
@@ -64,6 +64,18 @@ class NotificationsTest {
         assertEquals("arn:aws:events:ap-northeast-1:123456789012:rule/ses-logs-*", rules.at("/Condition/ArnLike/aws:SourceArn").asText());
         assertEquals(List.of(ALERTS_ARN), Json.strings(rules.get("Resource")));
         assertEquals(ALERTS_ARN, stack.exports().get("alertsTopicArn"));
+    }
+
+    @Test
+    void bothTopicsRefuseEveryoneWithoutTls() {
+        for (var name : List.of("feedback-topic-policy", "alerts-topic-policy")) {
+            var policy = stack.named("aws:sns/topicPolicy:TopicPolicy", name).input("policy");
+            var deny = Json.statement(policy, "DenyInsecureTransport");
+            assertEquals("Deny", deny.get("Effect").asText(), name);
+            assertEquals("*", deny.get("Principal").asText(), name);
+            assertEquals(List.of("sns:Publish", "sns:Subscribe", "sns:Receive"), Json.strings(deny.get("Action")), name);
+            assertEquals("false", deny.at("/Condition/Bool/aws:SecureTransport").asText(), name);
+        }
     }
 
     @Test

@@ -50,8 +50,8 @@ class OfflinePreviewTest {
         assertEquals("ses-logs-111111111111-eu-west-1", bucket.at("/newState/inputs/bucket").asText());
         assertTrue(bucket.at("/newState/protect").asBoolean());
         assertTrue(bucket.at("/newState/retainOnDelete").asBoolean());
-        assertEquals("urn:pulumi:dev::ses-logs::pulumi:pulumi:Stack$ses-logs:index:LogArchive::log-archive", bucket.at("/newState/parent").asText());
-        assertTrue(bucket.get("provider").asText().startsWith("urn:pulumi:dev::ses-logs::pulumi:pulumi:Stack$pulumi:providers:aws::aws::"),
+        assertEquals("urn:pulumi:dev::ses-logs::ses-logs:index:LogArchive::log-archive", bucket.at("/newState/parent").asText());
+        assertTrue(bucket.get("provider").asText().startsWith("urn:pulumi:dev::ses-logs::pulumi:providers:aws::aws::"),
                 bucket.get("provider").asText());
     }
 
@@ -104,6 +104,16 @@ class OfflinePreviewTest {
         var run = preview("test", "--project-dir", directory.toString());
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("ses-logs:retentionDays is 20; allowed: a whole number of days from 35 to 540"), run.err());
+    }
+
+    @Test
+    void aStackFileThatIsNotYamlGivesOneLineNamingFileAndLine(@TempDir Path directory) throws IOException {
+        project(directory, "config:\n  ses-logs:region: us-east-1\n  ses-logs:identities: [example.com\n");
+        var run = preview("test", "--project-dir", directory.toString());
+        assertEquals(1, run.exitCode());
+        var stackFile = directory.resolve("Pulumi.test.yaml");
+        assertEquals("error: " + stackFile + ":3:36: not valid YAML: expected ',' or ']', but got <stream end>", run.err().strip());
+        assertFalse(run.err().contains("Exception"), run.err());
     }
 
     @Test

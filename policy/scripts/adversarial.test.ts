@@ -1,0 +1,202 @@
+// The adversarial set: unsafe edits a future pull request could make, applied to real preview
+// documents of this program (test-fixtures/previews, written by scripts/policy-fixtures from the
+// offline preview and the real engine), each of which a named policy must reject with a message
+// that names the resource; and safe variants that must pass. Runs through the pack's own
+// analyzer server, one pack for the whole set, like one engine run.
+import { after, before, test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as path from "path";
+import { openPack, Violation } from "./check-preview";
+
+const PREVIEWS = path.join(__dirname, "..", "..", "test-fixtures", "previews");
+const load = (name: string): any => JSON.parse(fs.readFileSync(path.join(PREVIEWS, `${name}.json`), "utf8"));
+
+/** The new state of the one resource of this type (and logical name, when given). */
+function state(doc: any, type: string, name?: string): any {
+    const found = doc.steps.map((s: any) => s.newState).filter((s: any) => s?.type === type && (name === undefined || s.urn.endsWith("::" + name)));
+    assert.equal(found.length, 1, `${type} ${name ?? ""}: ${found.length} matches`);
+    return found[0];
+}
+const inputs = (doc: any, type: string, name?: string): any => state(doc, type, name).inputs;
+function remove(doc: any, type: string, name?: string): void {
+    const target = state(doc, type, name);
+    doc.steps = doc.steps.filter((s: any) => s.newState !== target);
+}
+/** Edits a JSON policy document held as a string input. */
+function editPolicy(holder: any, change: (policy: any) => void, key = "policy"): void {
+    const policy = JSON.parse(holder[key]);
+    change(policy);
+    holder[key] = JSON.stringify(policy);
+}
+
+const BUCKET = "aws:s3/bucketV2:BucketV2";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const TOPIC = "aws:sns/topic:Topic";
+const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+const KEY = "aws:kms/key:Key";
+const STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+const ROLE = "aws:iam/role:Role";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const TABLE = "aws:glue/catalogTable:CatalogTable";
+const WORKGROUP = "aws:athena/workgroup:Workgroup";
+
+interface Mutation {
+    name: string;
+    document: string;
+    policy: string;
+    /** Text the violation message must contain: the resource it names. */
+    names: string;
+    mutate(doc: any): void;
+}
+
+const mutations: Mutation[] = [
+    // S3
+    { name: "public access block lets public policies through", document: "dev", policy: "s3-log-bucket-private", names: "log-bucket",
+        mutate: d => { inputs(d, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").blockPublicPolicy = false; } },
+    { name: "ACLs re-enabled (ObjectWriter)", document: "dev", policy: "s3-log-bucket-private", names: "log-bucket",
+        mutate: d => { inputs(d, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").rule.objectOwnership = "ObjectWriter"; } },
+    { name: "public-read ACL on the bucket", document: "logarchive", policy: "s3-log-bucket-private", names: "log-bucket",
+        mutate: d => { inputs(d, BUCKET).acl = "public-read"; } },
+    { name: "default encryption removed", document: "dev", policy: "s3-log-bucket-encrypted", names: "log-bucket",
+        mutate: d => remove(d, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2") },
+    { name: "TLS-only statement removed from the bucket policy", document: "dev", policy: "s3-log-bucket-tls-only", names: "log-bucket",
+        mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => { p.Statement = p.Statement.filter((s: any) => s.Sid !== "DenyInsecureTransport"); }) },
+    { name: "logs kept ten years", document: "logarchive", policy: "s3-log-bucket-lifecycle", names: "log-bucket",
+        mutate: d => { inputs(d, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").rules[0].expiration.days = 3650; } },
+    { name: "incomplete multipart uploads kept forever", document: "dev", policy: "s3-log-bucket-lifecycle", names: "log-bucket",
+        mutate: d => { const l = inputs(d, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"); l.rules = l.rules.filter((r: any) => !r.abortIncompleteMultipartUpload); } },
+    { name: "bucket policy lets anyone read the logs", document: "dev", policy: "resource-policy-principals-narrowed", names: "log-bucket-policy",
+        mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => p.Statement.push({ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::ses-logs-111111111111-eu-west-1/*" })) },
+    { name: "bucket policy lets {AWS: *} list the bucket", document: "logarchive", policy: "resource-policy-principals-narrowed", names: "log-bucket-policy",
+        mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => p.Statement.push({ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:ListBucket", Resource: "arn:aws:s3:::ses-logs-333333333333-ap-northeast-1" })) },
+    { name: "archive grants a whole foreign account, not its stream role", document: "logarchive", policy: "resource-policy-principals-narrowed", names: "Member222222222222WritesOwnEvents",
+        mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => { delete p.Statement.find((s: any) => s.Sid === "Member222222222222WritesOwnEvents").Condition; }) },
+    { name: "archive grants an account outside memberAccounts", document: "logarchive", policy: "resource-policy-principals-narrowed", names: "999999999999",
+        mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => p.Statement.push({ Sid: "Stranger", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::ses-logs-333333333333-ap-northeast-1/*" })) },
+    { name: "bucket policy allows with NotPrincipal", document: "dev", policy: "resource-policy-principals-narrowed", names: "NotPrincipal",
+        mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => p.Statement.push({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::ses-logs-111111111111-eu-west-1/*" })) },
+    { name: "log bucket no longer protected", document: "dev", policy: "data-bearing-resources-protected", names: "log-bucket",
+        mutate: d => { state(d, BUCKET).protect = false; } },
+    // SNS
+    { name: "feedback topic: anyone may publish", document: "dev", policy: "resource-policy-principals-narrowed", names: "feedback-topic-policy",
+        mutate: d => editPolicy(inputs(d, TOPIC_POLICY, "feedback-topic-policy"), p => p.Statement.push({ Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: "*" })) },
+    { name: "feedback topic: SES of any account may publish", document: "prod", policy: "resource-policy-principals-narrowed", names: "ses.amazonaws.com",
+        mutate: d => editPolicy(inputs(d, TOPIC_POLICY, "feedback-topic-policy"), p => { delete p.Statement[0].Condition; }) },
+    { name: "alerts topic: EventBridge condition widened to '*'", document: "logarchive", policy: "resource-policy-principals-narrowed", names: "EventRulesOfThisStack",
+        mutate: d => editPolicy(inputs(d, TOPIC_POLICY, "alerts-topic-policy"), p => { p.Statement[1].Condition = { StringLike: { "aws:SourceArn": "*" } }; }) },
+    { name: "feedback topic made FIFO", document: "dev", policy: "sns-topic-usable-by-ses", names: "",
+        mutate: d => { const t = inputs(d, TOPIC, "feedback-topic"); t.fifoTopic = true; } },
+    { name: "feedback topic encrypted with alias/aws/sns", document: "prod", policy: "sns-topic-usable-by-ses", names: "",
+        mutate: d => { inputs(d, TOPIC, "feedback-topic").kmsMasterKeyId = "alias/aws/sns"; } },
+    // KMS
+    { name: "key policy lets {AWS: *} decrypt", document: "hardened", policy: "resource-policy-principals-narrowed", names: "key policy",
+        mutate: d => editPolicy(inputs(d, KEY), p => p.Statement.push({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" })) },
+    { name: "key policy: SES of any account may use the key", document: "hardened", policy: "resource-policy-principals-narrowed", names: "PublishEncryptedMessagesSES",
+        mutate: d => editPolicy(inputs(d, KEY), p => { delete p.Statement.find((s: any) => s.Sid === "PublishEncryptedMessagesSES").Condition; }) },
+    { name: "key policy: NotAction in an Allow", document: "hardened", policy: "resource-policy-principals-narrowed", names: "NotAction",
+        mutate: d => editPolicy(inputs(d, KEY), p => p.Statement.push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, NotAction: "kms:ScheduleKeyDeletion", Resource: "*" })) },
+    { name: "customer managed key no longer protected", document: "hardened", policy: "data-bearing-resources-protected", names: "aws:kms/key:Key",
+        mutate: d => { state(d, KEY).protect = false; } },
+    // Firehose
+    { name: "dynamic partitioning off, prefix still partitioned", document: "dev", policy: "firehose-partition-keys-produced", names: "event-stream",
+        mutate: d => { inputs(d, STREAM).extendedS3Configuration.dynamicPartitioningConfiguration.enabled = false; } },
+    { name: "metadata extraction turned off", document: "prod", policy: "firehose-partition-keys-produced", names: "event-stream",
+        mutate: d => { inputs(d, STREAM).extendedS3Configuration.processingConfiguration.enabled = false; } },
+    { name: "query produces another key than the prefix uses", document: "dev", policy: "firehose-partition-keys-produced", names: "event-stream",
+        mutate: d => { const q = inputs(d, STREAM).extendedS3Configuration.processingConfiguration.processors[0].parameters[0]; q.parameterValue = q.parameterValue.replace("{EventType:", "{Type:"); } },
+    { name: "dynamic partitioning on, prefix without keys", document: "dev", policy: "firehose-partition-keys-produced", names: "event-stream",
+        mutate: d => { inputs(d, STREAM).extendedS3Configuration.prefix = "logs/"; } },
+    { name: "uncompressed delivery", document: "dev", policy: "firehose-partitioned-stream-rules", names: "",
+        mutate: d => { inputs(d, STREAM).extendedS3Configuration.compressionFormat = "UNCOMPRESSED"; } },
+    { name: "buffer below dynamic partitioning's minimum", document: "prod", policy: "firehose-partitioned-stream-rules", names: "",
+        mutate: d => { inputs(d, STREAM).extendedS3Configuration.bufferingSize = 5; } },
+    { name: "week-based year in the error prefix", document: "dev", policy: "firehose-partitioned-stream-rules", names: "",
+        mutate: d => { const s3 = inputs(d, STREAM).extendedS3Configuration; s3.errorOutputPrefix = s3.errorOutputPrefix.replace("yyyy", "YYYY"); } },
+    { name: "delivery errors not logged", document: "dev", policy: "firehose-partitioned-stream-rules", names: "",
+        mutate: d => { inputs(d, STREAM).extendedS3Configuration.cloudwatchLoggingOptions.enabled = false; } },
+    // IAM
+    { name: "stream role may do s3:* ", document: "dev", policy: "iam-no-wildcard-permissions", names: "",
+        mutate: d => editPolicy(inputs(d, ROLE_POLICY, "firehose-to-s3-policy"), p => { p.Statement[0].Action = "s3:*"; }) },
+    { name: "SES role may write to any stream", document: "prod", policy: "iam-no-wildcard-permissions", names: "",
+        mutate: d => editPolicy(inputs(d, ROLE_POLICY, "ses-to-firehose-policy"), p => { p.Statement[0].Resource = "*"; }) },
+    { name: "Firehose trust without a source condition", document: "dev", policy: "iam-trust-scoped-to-source", names: "",
+        mutate: d => editPolicy(inputs(d, ROLE, "firehose-to-s3-role"), p => { delete p.Statement[0].Condition; }, "assumeRolePolicy") },
+    { name: "a role anyone may assume", document: "dev", policy: "iam-trust-scoped-to-source", names: "",
+        mutate: d => editPolicy(inputs(d, ROLE, "firehose-to-s3-role"), p => { p.Statement[0].Principal = { AWS: "*" }; }, "assumeRolePolicy") },
+    // Glue
+    { name: "table without partition projection", document: "dev", policy: "glue-table-partition-projection", names: "seslogs",
+        mutate: d => { const p = inputs(d, TABLE).parameters; for (const k of Object.keys(p)) { if (k.startsWith("projection.")) { delete p[k]; } } } },
+    { name: "projection without a location template", document: "logarchive", policy: "glue-projection-complete", names: "",
+        mutate: d => { delete inputs(d, TABLE).parameters["storage.location.template"]; } },
+    // Athena
+    { name: "workgroup settings not enforced", document: "dev", policy: "athena-workgroup-enforced", names: "ses-logs-eu-west-1",
+        mutate: d => { inputs(d, WORKGROUP).configuration.enforceWorkgroupConfiguration = false; } },
+    { name: "no scan cutoff", document: "logarchive", policy: "athena-workgroup-enforced", names: "ses-logs-ap-northeast-1",
+        mutate: d => { delete inputs(d, WORKGROUP).configuration.bytesScannedCutoffPerQuery; } },
+    { name: "query results unencrypted", document: "hardened", policy: "athena-workgroup-enforced", names: "ses-logs-eu-west-1",
+        mutate: d => { delete inputs(d, WORKGROUP).configuration.resultConfiguration.encryptionConfiguration; } },
+    { name: "scan cutoff of a terabyte", document: "dev", policy: "athena-workgroup-enforced", names: "ses-logs-eu-west-1",
+        mutate: d => { inputs(d, WORKGROUP).configuration.bytesScannedCutoffPerQuery = 1024 ** 4; } },
+    // SES
+    { name: "configuration set sends without TLS", document: "dev", policy: "ses-configuration-set-requires-tls", names: "",
+        mutate: d => { inputs(d, "aws:sesv2/configurationSet:ConfigurationSet").deliveryOptions.tlsPolicy = "OPTIONAL"; } },
+    { name: "event destination drops bounces and complaints", document: "prod", policy: "ses-configuration-set-logs-feedback", names: "",
+        mutate: d => { for (const s of d.steps) { if (s.newState?.type === "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination") { const e = s.newState.inputs.eventDestination; e.matchingEventTypes = e.matchingEventTypes.filter((t: string) => t !== "BOUNCE" && t !== "COMPLAINT"); } } } },
+    { name: "identity without its complaint topic", document: "dev", policy: "ses-identity-fully-wired", names: "noreply@dev.example.com",
+        mutate: d => remove(d, "aws:ses/identityNotificationTopic:IdentityNotificationTopic", "identity-noreply-dev-example-com-complaint-topic") },
+    { name: "identity without a default configuration set", document: "prod", policy: "ses-identity-fully-wired", names: "mail.example.com",
+        mutate: d => { delete inputs(d, "aws:sesv2/emailIdentity:EmailIdentity", "identity-mail-example-com").configurationSetName; } },
+    // CloudWatch Logs
+    { name: "log group retention CloudWatch refuses", document: "dev", policy: "cloudwatch-log-group-retention", names: "",
+        mutate: d => { inputs(d, "aws:cloudwatch/logGroup:LogGroup").retentionInDays = 35; } },
+];
+
+let pack: Awaited<ReturnType<typeof openPack>>;
+before(async () => { pack = await openPack(); });
+after(() => pack.close());
+
+const mandatory = (violations: Violation[]) => violations.filter(v => v.enforcementLevel === "mandatory");
+
+test("the set is large and covers every service the stacks use", () => {
+    assert.ok(mutations.length >= 30, `${mutations.length} mutations`);
+    assert.equal(new Set(mutations.map(m => m.name)).size, mutations.length, "distinct");
+    const policies = new Set(mutations.map(m => m.policy));
+    for (const policy of ["resource-policy-principals-narrowed", "firehose-partition-keys-produced", "glue-table-partition-projection", "athena-workgroup-enforced"]) {
+        assert.ok(policies.has(policy), policy);
+    }
+});
+
+for (const document of ["dev", "logarchive", "prod", "hardened", "engine-dev"]) {
+    test(`safe: the ${document} preview passes with no mandatory violation`, async () => {
+        assert.deepEqual(mandatory(await pack.check(load(document))), []);
+    });
+}
+
+test("safe: the real engine's first preview (unknown ids and ARNs) is checked per resource, not skipped", async () => {
+    const violations = await pack.check(load("engine-dev"));
+    const skipped = violations.filter(v => /can't run policy/.test(v.message)).map(v => v.policyName);
+    // Stack policies link resources by property dependencies; only policies whose whole input is
+    // unknown (IAM documents built from ARNs) wait for `pulumi up`.
+    for (const policy of ["s3-log-bucket-lifecycle", "s3-log-bucket-encrypted", "s3-log-bucket-private", "ses-identity-fully-wired", "ses-configuration-set-logs-feedback"]) {
+        assert.ok(!skipped.includes(policy), `${policy} was skipped: ${skipped.join(", ")}`);
+    }
+    const strict = await openPack({ "s3-log-bucket-lifecycle": { maxRetentionDays: 30 } });
+    try {
+        assert.ok(mandatory(await strict.check(load("engine-dev"))).some(v => /expires objects after 35 days; allowed 35-30/.test(v.message)));
+    } finally {
+        strict.close();
+    }
+});
+
+for (const mutation of mutations) {
+    test(`unsafe (${mutation.document}): ${mutation.name} -> ${mutation.policy}`, async () => {
+        const doc = load(mutation.document);
+        assert.deepEqual(mandatory(await pack.check(doc)).map(v => v.policyName), [], "the document is safe before the edit");
+        mutation.mutate(doc);
+        const found = mandatory(await pack.check(doc)).filter(v => v.policyName === mutation.policy);
+        assert.ok(found.length > 0, `no ${mutation.policy} violation`);
+        assert.ok(found.some(v => v.message.includes(mutation.names) && v.urn !== ""),
+            `the message names ${mutation.names}: ${found.map(v => v.message).join(" | ")}`);
+    });
+}

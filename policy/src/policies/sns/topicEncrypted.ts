@@ -1,0 +1,18 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { T } from "../../types";
+
+/**
+ * cdk-nag AwsSolutions-SNS2. Advisory: SES can publish to an encrypted topic only with a customer
+ * managed key (the AWS managed alias/aws/sns refuses it), which is ses-logs' customerManagedKey
+ * option (about 1 USD a month per key); make it mandatory with --policy-pack-config where required.
+ */
+export const topicEncrypted: ResourceValidationPolicy = {
+    name: "sns-topic-encrypted",
+    description: "SNS topics are encrypted at rest with a KMS key (kmsMasterKeyId).",
+    enforcementLevel: "advisory",
+    validateResource: (args, reportViolation) => {
+        if (args.type === T.topic && !args.props.kmsMasterKeyId) {
+            reportViolation(`Topic ${args.props.name ?? args.name} is not encrypted at rest: set ses-logs:customerManagedKey (SES needs a customer managed key).`);
+        }
+    },
+};
