@@ -157,11 +157,8 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     @Override
     public void diffConfig(Provider.DiffRequest request, StreamObserver<Provider.DiffResponse> observer) {
         answer(observer, () -> {
-            var olds = WireValues.toJava(request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs() : request.getOlds());
-            var news = WireValues.toJava(request.getNews());
-            var changed = changedKeys(olds, news);
-            var response = Provider.DiffResponse.newBuilder()
-                    .setChanges(changed.isEmpty() ? Provider.DiffResponse.DiffChanges.DIFF_NONE : Provider.DiffResponse.DiffChanges.DIFF_SOME);
+            var changed = changedKeys(olds(request), WireValues.toJava(request.getNews()));
+            var response = diffResponse(changed);
             changed.forEach(response::addDiffs);
             if (changed.contains("region")) {
                 response.addReplaces("region");
@@ -220,12 +217,11 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     @Override
     public void diff(Provider.DiffRequest request, StreamObserver<Provider.DiffResponse> observer) {
         answer(observer, () -> {
-            var olds = WireValues.toJava(request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs() : request.getOlds());
+            var olds = olds(request);
             var news = WireValues.toJava(request.getNews());
             var changed = changedKeys(olds, news);
             changed.removeAll(request.getIgnoreChangesList());
-            var response = Provider.DiffResponse.newBuilder()
-                    .setChanges(changed.isEmpty() ? Provider.DiffResponse.DiffChanges.DIFF_NONE : Provider.DiffResponse.DiffChanges.DIFF_SOME);
+            var response = diffResponse(changed);
             var forceNew = ReplaceRules.forceNew(request.getType());
             for (var key : changed) {
                 response.addDiffs(key);
@@ -240,6 +236,16 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             }
             return response.setHasDetailedDiff(true).build();
         });
+    }
+
+    /** The inputs the resource was last deployed with (older engines send only its state). */
+    private static Map<String, Object> olds(Provider.DiffRequest request) {
+        return WireValues.toJava(request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs() : request.getOlds());
+    }
+
+    private static Provider.DiffResponse.Builder diffResponse(List<String> changed) {
+        return Provider.DiffResponse.newBuilder()
+                .setChanges(changed.isEmpty() ? Provider.DiffResponse.DiffChanges.DIFF_NONE : Provider.DiffResponse.DiffChanges.DIFF_SOME);
     }
 
     /** The top-level inputs whose values differ (an unknown new value counts as a change). */
