@@ -78,6 +78,10 @@ const mutations: Mutation[] = [
         mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => p.Statement.push({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::ses-logs-111111111111-eu-west-1/*" })) },
     { name: "log bucket no longer protected", document: "dev", policy: "data-bearing-resources-protected", names: "log-bucket",
         mutate: d => { state(d, BUCKET).protect = false; } },
+    { name: "log objects moved to Glacier Flexible Retrieval", document: "hardened", policy: "s3-log-bucket-storage-class-readable", names: "GLACIER",
+        mutate: d => { for (const r of inputs(d, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").rules) { for (const t of r.transitions ?? []) { t.storageClass = "GLACIER"; } } } },
+    { name: "log objects moved to Glacier IR too close to expiry", document: "hardened", policy: "s3-log-bucket-storage-class-readable", names: "bills at least 90 days",
+        mutate: d => { for (const r of inputs(d, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").rules) { for (const t of r.transitions ?? []) { t.days = 500; } } } },
     // SNS
     { name: "feedback topic: anyone may publish", document: "dev", policy: "resource-policy-principals-narrowed", names: "feedback-topic-policy",
         mutate: d => editPolicy(inputs(d, TOPIC_POLICY, "feedback-topic-policy"), p => p.Statement.push({ Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: "*" })) },

@@ -27,6 +27,7 @@ import { topicEncrypted } from "./policies/sns/topicEncrypted";
 import { noAwsManagedPolicies } from "./policies/iam/noAwsManagedPolicies";
 import { rolePolicyManagedOneWay } from "./policies/iam/rolePolicyManagedOneWay";
 import { accessLogging } from "./policies/s3/accessLogging";
+import { storageClassReadable } from "./policies/s3/storageClassReadable";
 
 export const policies: Policies = [
     logBucketPrivate,
@@ -56,4 +57,5 @@ export const policies: Policies = [
     noAwsManagedPolicies,
     rolePolicyManagedOneWay,
     accessLogging,
+    storageClassReadable,
 ];

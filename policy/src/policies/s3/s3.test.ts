@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { PolicyResource } from "@pulumi/policy";
-import { checkStack, resource, UNKNOWN } from "../../testing";
+import { checkResource, checkStack, resource, UNKNOWN, UnknownValueError } from "../../testing";
 import { T } from "../../types";
 import { make, stack } from "../../fixtures";
 import { logBucketPrivate } from "./logBucketPrivate";
@@ -9,6 +9,7 @@ import { logBucketEncrypted } from "./logBucketEncrypted";
 import { logBucketTlsOnly } from "./logBucketTlsOnly";
 import { logBucketLifecycle } from "./logBucketLifecycle";
 import { accessLogging } from "./accessLogging";
+import { storageClassReadable } from "./storageClassReadable";
 
 test("the ses-logs bucket passes every S3 policy", () => {
     for (const policy of [logBucketPrivate, logBucketEncrypted, logBucketTlsOnly, logBucketLifecycle]) {
@@ -85,4 +86,22 @@ test("v1 buckets: inline encryption, lifecycle and policy count; a bare v1 bucke
     }
     const tenYears = resource(T.bucketV1, "v1-bucket", { ...JSON.parse(JSON.stringify({ bucket: "v1-bucket", lifecycleRules: [{ enabled: true, expiration: { days: 3650 }, abortIncompleteMultipartUploadDays: 1 }] })) });
     assert.match(checkStack(logBucketLifecycle, [tenYears]).join(), /Bucket v1-bucket expires objects after 3650 days/);
+});
+
+test("storage class: transitions to classes Athena reads, early enough, pass", () => {
+    const moving = (storageClass: string, days: number, expiry = 400) => make("lifecycle", p => {
+        p.rules[0].expiration.days = expiry;
+        p.rules.push({ id: "move", status: "Enabled", filter: { prefix: "partitioned/" }, transitions: [{ days, storageClass }] });
+    });
+    assert.deepEqual(checkResource(storageClassReadable, make("lifecycle")), []);
+    assert.deepEqual(checkResource(storageClassReadable, moving("GLACIER_IR", 90)), []);
+    assert.deepEqual(checkResource(storageClassReadable, moving("STANDARD_IA", 30)), []);
+    assert.match(checkResource(storageClassReadable, moving("GLACIER", 90)).join(),
+        /lifecycle moves objects under 'partitioned\/' to GLACIER after 90 days: Athena cannot read GLACIER without a restore/);
+    assert.match(checkResource(storageClassReadable, moving("DEEP_ARCHIVE", 30)).join(), /Athena cannot read DEEP_ARCHIVE/);
+    assert.match(checkResource(storageClassReadable, moving("GLACIER_IR", 350)).join(), /expire at 400 days and GLACIER_IR bills at least 90 days: move at day 310 or earlier/);
+    assert.deepEqual(checkResource(storageClassReadable, moving("GLACIER", 90), { allowedStorageClasses: ["GLACIER"] }), [], "configurable");
+    const v1 = resource(T.bucketV1, "v1", { bucket: "v1", lifecycleRules: [{ enabled: true, prefix: "", expiration: { days: 100 }, transitions: [{ days: 30, storageClass: "DEEP_ARCHIVE" }] }] });
+    assert.equal(checkResource(storageClassReadable, v1).length, 2, "v1 inline rules too: unreadable class, and 70 days left of DEEP_ARCHIVE's 180");
+    assert.throws(() => checkResource(storageClassReadable, make("lifecycle", p => { p.rules = UNKNOWN; })), (e: unknown) => e instanceof UnknownValueError);
 });

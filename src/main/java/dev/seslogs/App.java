@@ -14,6 +14,7 @@ import dev.seslogs.catalog.QueryCatalog;
 import dev.seslogs.config.Settings;
 import dev.seslogs.config.SettingsError;
 import dev.seslogs.config.StackConfig;
+import dev.seslogs.observe.OperationsDashboard;
 import dev.seslogs.keys.DataKey;
 import dev.seslogs.notify.Alarms;
 import dev.seslogs.notify.Notifications;
@@ -75,6 +76,7 @@ public final class App {
 
         LogDestination destination;
         Optional<Output<String>> localBucketName = Optional.empty();
+        Optional<Output<String>> workgroupName = Optional.empty();
         if (settings.keepsLogs()) {
             var archive = new LogArchive("log-archive", settings, names, target, dataKey, options);
             var catalog = new QueryCatalog("query-catalog", settings, names, archive.bucketName(), options);
@@ -86,6 +88,7 @@ public final class App {
             ctx.export("glueDatabaseName", catalog.databaseName());
             ctx.export("glueTableName", catalog.tableName());
             ctx.export("athenaWorkgroupName", catalog.workgroupName());
+            workgroupName = Optional.of(catalog.workgroupName());
             ctx.export("logRetentionDays", settings.retentionDays());
         } else {
             var archiveStack = new StackReference("archive", StackReferenceArgs.builder()
@@ -111,6 +114,9 @@ public final class App {
             ctx.export("dnsRecords", ses.dnsRecords());
         }
         new Alarms("alarms", settings, names, notifications.alertsTopicArn(), streamName, localBucketName, options);
+        var dashboard = new OperationsDashboard("operations-dashboard", ctx.stackName(), settings, settings.namePrefix(), target,
+                streamName, localBucketName, workgroupName, QueryCatalog.savedQueryNames(settings), options);
+        ctx.export("dashboardUrl", dashboard.url());
         ctx.export("topology", settings.topology().configValue());
         ctx.export("accountId", target.accountId());
         ctx.export(REGION_OUTPUT, target.region());

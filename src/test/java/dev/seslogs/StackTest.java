@@ -23,7 +23,8 @@ class StackTest {
         var components = stack.resources().stream().filter(r -> r.type().startsWith("ses-logs:index:"))
                 .collect(Collectors.toMap(DeclaredResource::urn, DeclaredResource::type));
         assertEquals(Set.of("ses-logs:index:LogArchive", "ses-logs:index:EventStream", "ses-logs:index:SesWiring",
-                "ses-logs:index:QueryCatalog", "ses-logs:index:Notifications", "ses-logs:index:Alarms"), Set.copyOf(components.values()));
+                "ses-logs:index:QueryCatalog", "ses-logs:index:Notifications", "ses-logs:index:Alarms", "ses-logs:index:OperationsDashboard"),
+                Set.copyOf(components.values()));
         for (var resource : stack.customResources()) {
             if (!resource.type().startsWith("pulumi:providers:")) {
                 assertTrue(components.containsKey(resource.parentUrn()), resource.urn() + " is not parented to a component");

@@ -32,6 +32,8 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs;
+import dev.seslogs.config.LogStorageClass;
 import dev.seslogs.config.Settings;
 import dev.seslogs.stream.PartitionLayout;
 
@@ -251,6 +253,23 @@ public final class LogArchive extends ComponentResource {
                         .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
                                 .days(settings.queryResultRetentionDays()).build())
                         .build()));
+        if (settings.logStorageClass() != LogStorageClass.STANDARD) {
+            // Only the log prefixes move: Athena's results expire soon and would pay the class's
+            // minimum storage duration for nothing. Objects under 128 KB stay in STANDARD (S3's
+            // default transition minimum since 2024): IA and Glacier IR bill 128 KB per object,
+            // so moving small ones would cost more than it saves.
+            for (var prefix : List.of(PartitionLayout.DATA_ROOT, PartitionLayout.ERROR_ROOT)) {
+                rules.add(BucketLifecycleConfigurationV2RuleArgs.builder()
+                        .id("move-" + prefix.replace("/", "") + "-to-" + settings.logStorageClass().configValue().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                        .status("Enabled")
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(prefix).build())
+                        .transitions(BucketLifecycleConfigurationV2RuleTransitionArgs.builder()
+                                .days(settings.logStorageClassAfterDays())
+                                .storageClass(settings.logStorageClass().configValue())
+                                .build())
+                        .build());
+            }
+        }
         if (settings.logBucketVersioning()) {
             // With versioning, expiry only hides an object behind a delete marker; the old version
             // is kept for a grace period (to undo a mistaken delete), then removed, and so is the marker.

@@ -115,6 +115,13 @@ public final class QueryCatalog extends ComponentResource {
         registerOutputs(Map.of("databaseName", databaseName, "workgroupName", workgroupName, "tableName", tableName));
     }
 
+    /** The names of the saved queries a stack with these settings registers (none for a member). */
+    public static java.util.List<String> savedQueryNames(Settings settings) {
+        return settings.keepsLogs()
+                ? NamedQueryFiles.forTable(settings.topology() == Settings.Topology.ARCHIVE).stream().map(NamedQueryFiles.NamedQuerySql::name).toList()
+                : java.util.List.of();
+    }
+
     public Output<String> databaseName() {
         return databaseName;
     }

@@ -47,6 +47,9 @@ import java.util.regex.Pattern;
  * @param customerManagedKey       encrypt bucket, stream and topics with a KMS key of the stack's own
  * @param logBucketVersioning      keep overwritten or deleted log objects as noncurrent versions until retention ends
  * @param messageTags              the custom message tags senders set, declared as columns of {@code mail.tags}
+ * @param logStorageClass          where log objects move after {@code logStorageClassAfterDays} (STANDARD: they stay)
+ * @param logStorageClassAfterDays age in days at which log objects move to {@code logStorageClass}
+ * @param deliverabilityInsights   SES Virtual Deliverability Manager on for the account and the configuration set
  */
 public record Settings(
         String namePrefix,
@@ -72,7 +75,10 @@ public record Settings(
         Optional<String> dmarcPolicy,
         boolean customerManagedKey,
         boolean logBucketVersioning,
-        List<String> messageTags) {
+        List<String> messageTags,
+        LogStorageClass logStorageClass,
+        int logStorageClassAfterDays,
+        boolean deliverabilityInsights) {
 
     /** Where AWS reviews an account (SES Developer Guide, "Sending review process FAQs"). */
     public static final BigDecimal BOUNCE_RATE_REVIEW = new BigDecimal("0.05");
@@ -121,6 +127,10 @@ public record Settings(
     public static final String CUSTOMER_MANAGED_KEY = "customerManagedKey";
     public static final String LOG_BUCKET_VERSIONING = "logBucketVersioning";
     public static final String MESSAGE_TAGS = "messageTags";
+    public static final String LOG_STORAGE_CLASS = "logStorageClass";
+    public static final String LOG_STORAGE_CLASS_AFTER_DAYS = "logStorageClassAfterDays";
+    public static final String DELIVERABILITY_INSIGHTS = "deliverabilityInsights";
+    public static final int DEFAULT_LOG_STORAGE_CLASS_AFTER_DAYS = 30;
     public static final String DEFAULT_BOUNCE_RATE_WARNING = "2%";
     public static final String DEFAULT_COMPLAINT_RATE_WARNING = "0.05%";
 
@@ -130,7 +140,7 @@ public record Settings(
             QUERY_RESULT_RETENTION_DAYS, REGION, ALLOWED_ACCOUNT_IDS, ASSUME_ROLE_ARN, TOPOLOGY,
             MEMBER_ACCOUNTS, ARCHIVE_STACK, BOUNCE_RATE_WARNING, COMPLAINT_RATE_WARNING,
             SUPPRESS_BOUNCES_AND_COMPLAINTS, MAIL_FROM_SUBDOMAIN, ROUTE53_ZONES, DMARC_POLICY, CUSTOMER_MANAGED_KEY,
-            LOG_BUCKET_VERSIONING, MESSAGE_TAGS);
+            LOG_BUCKET_VERSIONING, MESSAGE_TAGS, LOG_STORAGE_CLASS, LOG_STORAGE_CLASS_AFTER_DAYS, DELIVERABILITY_INSIGHTS);
 
     public static final String DEFAULT_NAME_PREFIX = "ses-logs";
     public static final int DEFAULT_RETENTION_DAYS = 400;
@@ -314,6 +324,33 @@ public record Settings(
         var messageTags = reader.uniqueList(MESSAGE_TAGS, "a list of custom message tag names of letters, digits and underscores (1-64)",
                 value -> value.matches("[A-Za-z0-9_]{1,64}") && !value.toLowerCase(Locale.ROOT).startsWith("ses_"));
 
+        var storageClassValue = reader.string(LOG_STORAGE_CLASS, LogStorageClass.STANDARD.configValue(),
+                "STANDARD, STANDARD_IA or GLACIER_IR (classes Athena reads without a restore; GLACIER and DEEP_ARCHIVE need one before every query)",
+                value -> LogStorageClass.fromConfig(value).isPresent());
+        var storageClass = LogStorageClass.fromConfig(storageClassValue).orElse(LogStorageClass.STANDARD);
+        var storageClassAfterDays = reader.integer(LOG_STORAGE_CLASS_AFTER_DAYS, DEFAULT_LOG_STORAGE_CLASS_AFTER_DAYS, 1, MAX_RETENTION_DAYS, "days");
+        if (storageClass == LogStorageClass.STANDARD && storageClassAfterDays != DEFAULT_LOG_STORAGE_CLASS_AFTER_DAYS) {
+            reader.problem(LOG_STORAGE_CLASS_AFTER_DAYS, String.valueOf(storageClassAfterDays), "its default ("
+                    + DEFAULT_LOG_STORAGE_CLASS_AFTER_DAYS + ") unless " + namespace + ":" + LOG_STORAGE_CLASS + " names a class to move to");
+        } else if (storageClass != LogStorageClass.STANDARD) {
+            if (topology == Topology.MEMBER) {
+                reader.problem(LOG_STORAGE_CLASS, Reader.show(storageClassValue), "STANDARD when " + topologyIs
+                        + "member (the archive stack owns the bucket; set it there)");
+            } else if (storageClassAfterDays < storageClass.minimumAgeDays) {
+                reader.problem(LOG_STORAGE_CLASS_AFTER_DAYS, String.valueOf(storageClassAfterDays), "at least "
+                        + storageClass.minimumAgeDays + " days for " + storageClass.configValue() + " (S3 lifecycle moves objects there only from that age)");
+            } else if (retentionDays - storageClassAfterDays < storageClass.minimumStorageDays) {
+                reader.problem(LOG_STORAGE_CLASS_AFTER_DAYS, String.valueOf(storageClassAfterDays), "at most "
+                        + (retentionDays - storageClass.minimumStorageDays) + " days with " + namespace + ":" + RETENTION_DAYS + " " + retentionDays
+                        + ": objects expire then, and " + storageClass.configValue() + " bills at least " + storageClass.minimumStorageDays
+                        + " days of storage (move earlier, keep longer, or stay in STANDARD)");
+            }
+        }
+        var deliverabilityInsights = reader.bool(DELIVERABILITY_INSIGHTS, false);
+        if (deliverabilityInsights && topology == Topology.ARCHIVE) {
+            reader.problem(DELIVERABILITY_INSIGHTS, "true", "false when " + topologyIs + "archive (an archive stack sends no mail; set it on the member stacks)");
+        }
+
         var identityKeys = new LinkedHashSet<String>();
         identityNames.forEach(name -> identityKeys.add(name.toLowerCase(Locale.ROOT)));
         var notListed = existingNames.stream()
@@ -338,7 +375,8 @@ public record Settings(
         return new Settings(namePrefix, retentionDays, LogRetention.atLeast(retentionDays), costTag, identities,
                 notificationEmails, trackOpensAndClicks, queryScanLimitMb, queryResultRetentionDays, region.orElseThrow(),
                 allowedAccountIds, assumeRoleArn, topology, memberAccounts, archiveStack, bounceRateWarning, complaintRateWarning,
-                suppress, mailFromSubdomain, Map.copyOf(hostedZones), dmarcPolicy, customerManagedKey, logBucketVersioning, messageTags);
+                suppress, mailFromSubdomain, Map.copyOf(hostedZones), dmarcPolicy, customerManagedKey, logBucketVersioning, messageTags,
+                storageClass, storageClassAfterDays, deliverabilityInsights);
     }
 
     private static boolean isIdentity(String value) {

@@ -11,7 +11,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import dev.seslogs.aws.EventPattern;
+import dev.seslogs.aws.StableJson;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.config.Settings;
 import dev.seslogs.stream.PartitionLayout;
@@ -105,7 +105,7 @@ public final class Alarms extends ComponentResource {
                 .build(), child);
     }
 
-    static String percent(BigDecimal fraction) {
+    public static String percent(BigDecimal fraction) {
         return fraction.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
@@ -166,6 +166,6 @@ public final class Alarms extends ComponentResource {
                 "detail", Map.of(
                         "bucket", Map.of("name", List.of(bucketName)),
                         "object", Map.of("key", List.of(Map.of("prefix", PartitionLayout.ERROR_ROOT)))));
-        return EventPattern.toJson(pattern);
+        return StableJson.toJson(pattern);
     }
 }

@@ -16,7 +16,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
-import dev.seslogs.aws.EventPattern;
+import dev.seslogs.aws.StableJson;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
 import dev.seslogs.config.Settings;
@@ -150,7 +150,7 @@ public final class Notifications extends ComponentResource {
                 "source", List.of("aws.ses"),
                 "detail-type", List.of(detailType),
                 "detail", Map.of("mail", Map.of("tags", Map.of("ses:configuration-set", List.of(configurationSetName)))));
-        return EventPattern.toJson(pattern);
+        return StableJson.toJson(pattern);
     }
 
     /**

@@ -6,7 +6,14 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.ses.IdentityNotificationTopic;
 import com.pulumi.aws.ses.IdentityNotificationTopicArgs;
+import com.pulumi.aws.sesv2.AccountVdmAttributes;
+import com.pulumi.aws.sesv2.AccountVdmAttributesArgs;
 import com.pulumi.aws.sesv2.ConfigurationSet;
+import com.pulumi.aws.sesv2.inputs.AccountVdmAttributesDashboardAttributesArgs;
+import com.pulumi.aws.sesv2.inputs.AccountVdmAttributesGuardianAttributesArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetVdmOptionsArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetVdmOptionsDashboardOptionsArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetVdmOptionsGuardianOptionsArgs;
 import com.pulumi.aws.sesv2.ConfigurationSetArgs;
 import com.pulumi.aws.sesv2.ConfigurationSetEventDestination;
 import com.pulumi.aws.sesv2.ConfigurationSetEventDestinationArgs;
@@ -66,6 +73,8 @@ public final class SesWiring extends ComponentResource {
     private final List<Output<Map.Entry<String, List<Map<String, String>>>>> dnsRecordsByDomain = new ArrayList<>();
     private final Output<String> region;
 
+    private static final String ENABLED = "ENABLED";
+
     public SesWiring(String name, Settings settings, PhysicalNames names, AwsTarget target,
                      Output<String> eventStreamArn, Output<String> feedbackTopicArn,
                      ComponentResourceOptions options) {
@@ -84,7 +93,23 @@ public final class SesWiring extends ComponentResource {
             configurationSetArgs.suppressionOptions(ConfigurationSetSuppressionOptionsArgs.builder()
                     .suppressedReasons("BOUNCE", "COMPLAINT").build());
         }
-        var configurationSet = new ConfigurationSet("configuration-set", configurationSetArgs.build(), child);
+        var configurationSetOptions = child;
+        if (settings.deliverabilityInsights()) {
+            // Virtual Deliverability Manager: per-mailbox-provider engagement in the SES console,
+            // and SES choosing the shared IPs by the recipients' provider. The account switch must
+            // be on for the configuration set's options to mean anything.
+            var account = new AccountVdmAttributes("deliverability-insights", AccountVdmAttributesArgs.builder()
+                    .vdmEnabled(ENABLED)
+                    .dashboardAttributes(AccountVdmAttributesDashboardAttributesArgs.builder().engagementMetrics(ENABLED).build())
+                    .guardianAttributes(AccountVdmAttributesGuardianAttributesArgs.builder().optimizedSharedDelivery(ENABLED).build())
+                    .build(), child);
+            configurationSetArgs.vdmOptions(ConfigurationSetVdmOptionsArgs.builder()
+                    .dashboardOptions(ConfigurationSetVdmOptionsDashboardOptionsArgs.builder().engagementMetrics(ENABLED).build())
+                    .guardianOptions(ConfigurationSetVdmOptionsGuardianOptionsArgs.builder().optimizedSharedDelivery(ENABLED).build())
+                    .build());
+            configurationSetOptions = CustomResourceOptions.builder().parent(this).dependsOn(account).build();
+        }
+        var configurationSet = new ConfigurationSet("configuration-set", configurationSetArgs.build(), configurationSetOptions);
 
         var configurationSetArn = target.regionalArn("ses", Output.format("configuration-set/%s", names.configurationSet()));
         var role = new Role("ses-to-firehose-role", RoleArgs.builder()

@@ -55,6 +55,7 @@ final class ReplaceRules {
             Map.entry("aws:cloudwatch/eventRule:EventRule", Set.of("name", "namePrefix", "eventBusName")),
             Map.entry("aws:cloudwatch/eventTarget:EventTarget", Set.of("rule", "targetId", "eventBusName")),
             Map.entry("aws:cloudwatch/metricAlarm:MetricAlarm", Set.of("name")),
+            Map.entry("aws:cloudwatch/dashboard:Dashboard", Set.of("dashboardName")),
             Map.entry("aws:route53/record:Record", Set.of("zoneId", "name", "type", "setIdentifier", "allowOverwrite")));
 
     /** The top-level properties whose change replaces a resource of this type. */

@@ -203,8 +203,25 @@ public final class SimulatedAws implements Mocks {
             }
             case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
                  "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-                 "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-                 "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2" -> id = string(in, "bucket");
+                 "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2" -> id = string(in, "bucket");
+            case "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2" -> {
+                lifecycleRules(refuse, list(in, "rules"));
+                id = string(in, "bucket");
+            }
+            case "aws:cloudwatch/dashboard:Dashboard" -> {
+                var name = string(in, "dashboardName");
+                refuse.unless(name.matches("[A-Za-z0-9_-]{1,255}"), "InvalidParameterInput: dashboard name \"" + name
+                        + "\" must be 1-255 characters of A-Z, a-z, 0-9, - and _");
+                var body = string(in, "dashboardBody");
+                json(refuse, body, Integer.MAX_VALUE, "InvalidParameterInput (dashboard body)");
+                dashboardWidgets(refuse, body);
+                id = name;
+                state.put("dashboardArn", "arn:" + partition + ":cloudwatch::" + accountId + ":dashboard/" + name);
+            }
+            case "aws:sesv2/accountVdmAttributes:AccountVdmAttributes" -> {
+                refuse.unless(List.of("ENABLED", "DISABLED").contains(string(in, "vdmEnabled")), "BadRequestException: VdmEnabled must be ENABLED or DISABLED");
+                id = "ses-account-vdm-attributes";
+            }
             case "aws:iam/role:Role" -> {
                 var name = string(in, "name");
                 refuse.unless(IAM_NAME.matcher(name).matches(),
@@ -497,6 +514,47 @@ public final class SimulatedAws implements Mocks {
             refuse.unless(!key.isEmpty() && key.length() <= 128 && !key.startsWith("aws:"), "InvalidTag: key \"" + key + "\"");
             refuse.unless(TAG_VALUE.matcher(String.valueOf(value)).matches(), "InvalidTag: value \"" + value + "\" of " + key);
         });
+    }
+
+    /**
+     * What S3's PutBucketLifecycleConfiguration refuses in a transition: a class it does not know,
+     * Standard-IA or One Zone-IA before 30 days, a transition on or after the rule's own expiry.
+     */
+    private static void lifecycleRules(Refuser refuse, List<Object> rules) {
+        for (var rule : rules) {
+            @SuppressWarnings("unchecked")
+            var fields = (Map<String, Object>) rule;
+            var expiration = map(fields, "expiration");
+            for (var transition : list(fields, "transitions")) {
+                @SuppressWarnings("unchecked")
+                var t = (Map<String, Object>) transition;
+                var storageClass = string(t, "storageClass");
+                var days = ((Number) t.getOrDefault("days", 0)).intValue();
+                refuse.unless(List.of("STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE").contains(storageClass),
+                        "InvalidArgument: lifecycle transition storage class " + storageClass);
+                refuse.unless(!storageClass.endsWith("_IA") || days >= 30,
+                        "InvalidArgument: 'Days' in Transition action must be greater than or equal to 30 for storageClass '" + storageClass + "'");
+                refuse.unless(!(expiration.get("days") instanceof Number expiry) || days < expiry.intValue(),
+                        "InvalidArgument: 'Days' in the Expiration action for filter must be greater than 'Days' in the Transition action");
+            }
+        }
+    }
+
+    /** CloudWatch's own limits on a dashboard: a widgets array of at most 500, each metric graph of at most 500 metrics. */
+    private static void dashboardWidgets(Refuser refuse, String body) {
+        try {
+            var widgets = JSON.readTree(body).get("widgets");
+            refuse.unless(widgets != null && widgets.isArray() && widgets.size() <= 500,
+                    "InvalidParameterInput: the dashboard body needs a widgets array of at most 500 widgets");
+            for (var widget : widgets) {
+                var metrics = widget.at("/properties/metrics");
+                refuse.unless(metrics.isMissingNode() || metrics.size() <= 500, "InvalidParameterInput: a widget has more than 500 metrics");
+                refuse.unless(widget.path("width").asInt(6) + widget.path("x").asInt(0) <= 24,
+                        "InvalidParameterInput: a widget reaches past the dashboard's 24 columns");
+            }
+        } catch (java.io.IOException e) {
+            refuse.unless(false, "InvalidParameterInput: the dashboard body is not JSON");
+        }
     }
 
     private static void json(Refuser refuse, String document, int maxChars, String error) {

@@ -147,4 +147,36 @@ class LogArchiveTest {
         assertEquals(List.of("aws:s3/bucketV2:BucketV2"), protectedTypes);
         assertFalse(stack.one("aws:s3/bucketPolicy:BucketPolicy").protect());
     }
+
+    @Test
+    void logObjectsMoveToTheChosenClassAndAthenaResultsStay() {
+        assertTrue(stackRules(stack).stream().noneMatch(r -> r.containsKey("transitions")), "no transition by default");
+        var moved = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "logStorageClass", "GLACIER_IR"), "logStorageClassAfterDays", "90")).orThrow();
+        var transitions = stackRules(moved).stream().filter(r -> r.containsKey("transitions")).toList();
+        assertEquals(List.of("move-partitioned-to-glacier-ir", "move-errorLog-to-glacier-ir"), transitions.stream().map(r -> r.get("id")).toList());
+        assertEquals(List.of(Map.of("prefix", "partitioned/"), Map.of("prefix", "errorLog/")), transitions.stream().map(r -> r.get("filter")).toList());
+        for (var rule : transitions) {
+            assertEquals(List.of(Map.of("days", 90, "storageClass", "GLACIER_IR")), rule.get("transitions"));
+        }
+    }
+
+    @Test
+    void theSimulatedS3RefusesTransitionsS3Refuses() {
+        var aws = new dev.seslogs.simulation.SimulatedAws();
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> aws.create(
+                "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "lifecycle",
+                Map.of("bucket", BUCKET, "rules", List.of(Map.of("id", "r", "status", "Enabled", "expiration", Map.of("days", 400),
+                        "transitions", List.of(Map.of("days", 20, "storageClass", "STANDARD_IA"))))), Map.of("region", "ap-northeast-1"), java.util.Optional.empty()));
+        assertTrue(refused.getMessage().contains("greater than or equal to 30 for storageClass 'STANDARD_IA'"), refused.getMessage());
+        var afterExpiry = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> aws.create(
+                "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "lifecycle",
+                Map.of("bucket", BUCKET, "rules", List.of(Map.of("id", "r", "status", "Enabled", "expiration", Map.of("days", 60),
+                        "transitions", List.of(Map.of("days", 90, "storageClass", "GLACIER_IR"))))), Map.of("region", "ap-northeast-1"), java.util.Optional.empty()));
+        assertTrue(afterExpiry.getMessage().contains("Expiration action"), afterExpiry.getMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> stackRules(StackSimulation.Result result) {
+        return (List<Map<String, Object>>) result.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").input("rules");
+    }
 }

@@ -271,4 +271,45 @@ class SettingsTest {
         assertEquals(List.of("pulumi:pulumi:Stack"), result.resources().stream().map(r -> r.type()).toList(),
                 "nothing but the root stack may be registered");
     }
+
+    @Test
+    void logsStayInStandardUnlessAClassAthenaReadsIsChosen() {
+        var settings = load(Map.of());
+        assertEquals(LogStorageClass.STANDARD, settings.logStorageClass());
+        var ia = load(Map.of("ses-logs:logStorageClass", "standard_ia", "ses-logs:logStorageClassAfterDays", "60"));
+        assertEquals(LogStorageClass.STANDARD_IA, ia.logStorageClass());
+        assertEquals(60, ia.logStorageClassAfterDays());
+        assertEquals("ses-logs:logStorageClass is \"GLACIER\"; allowed: STANDARD, STANDARD_IA or GLACIER_IR (classes Athena reads "
+                + "without a restore; GLACIER and DEEP_ARCHIVE need one before every query)", problemWith("logStorageClass", "GLACIER"));
+    }
+
+    @Test
+    void theTransitionMustBeOneS3AcceptsAndPayForItself() {
+        var tooYoung = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:logStorageClass", "STANDARD_IA", "ses-logs:logStorageClassAfterDays", "20")));
+        assertEquals(List.of("ses-logs:logStorageClassAfterDays is 20; allowed: at least 30 days for STANDARD_IA "
+                + "(S3 lifecycle moves objects there only from that age)"), tooYoung.problems());
+        var tooLate = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:logStorageClass", "GLACIER_IR",
+                "ses-logs:logStorageClassAfterDays", "330", "ses-logs:retentionDays", "400")));
+        assertEquals(List.of("ses-logs:logStorageClassAfterDays is 330; allowed: at most 310 days with ses-logs:retentionDays 400: objects "
+                + "expire then, and GLACIER_IR bills at least 90 days of storage (move earlier, keep longer, or stay in STANDARD)"), tooLate.problems());
+        assertEquals(310, load(Map.of("ses-logs:logStorageClass", "GLACIER_IR", "ses-logs:logStorageClassAfterDays", "310")).logStorageClassAfterDays());
+        var withoutClass = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:logStorageClassAfterDays", "90")));
+        assertEquals(List.of("ses-logs:logStorageClassAfterDays is 90; allowed: its default (30) unless ses-logs:logStorageClass names a class to move to"),
+                withoutClass.problems());
+        var member = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:topology", "member", "ses-logs:archiveStack", "acme/ses-logs/logarchive",
+                "ses-logs:logStorageClass", "GLACIER_IR")));
+        assertEquals(List.of("ses-logs:logStorageClass is \"GLACIER_IR\"; allowed: STANDARD when ses-logs:topology is member "
+                + "(the archive stack owns the bucket; set it there)"), member.problems());
+    }
+
+    @Test
+    void deliverabilityInsightsAreOffByDefaultAndMeanNothingOnAnArchive() {
+        assertFalse(load(Map.of()).deliverabilityInsights());
+        assertTrue(load(Map.of("ses-logs:deliverabilityInsights", "true")).deliverabilityInsights());
+        var archive = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:topology", "archive", "ses-logs:memberAccounts", "[\"222222222222\"]",
+                "ses-logs:deliverabilityInsights", "true")));
+        assertEquals(List.of("ses-logs:deliverabilityInsights is true; allowed: false when ses-logs:topology is archive "
+                + "(an archive stack sends no mail; set it on the member stacks)"), archive.problems());
+        assertEquals("ses-logs:deliverabilityInsights is \"yes\"; allowed: true or false", problemWith("deliverabilityInsights", "yes"));
+    }
 }

@@ -220,4 +220,19 @@ class SesWiringTest {
                     name + " keeps its URN, so it is not replaced");
         }
     }
+
+    @Test
+    void deliverabilityInsightsTurnOnVdmForTheAccountAndTheConfigurationSetOnlyWhenAsked() {
+        assertTrue(stack.ofType("aws:sesv2/accountVdmAttributes:AccountVdmAttributes").isEmpty(), "off by default: VDM is billed");
+        assertEquals(null, stack.one("aws:sesv2/configurationSet:ConfigurationSet").input("vdmOptions"));
+        var withVdm = Stacks.run(Stacks.with(Stacks.typicalConfig(), "deliverabilityInsights", "true")).orThrow();
+        var account = withVdm.one("aws:sesv2/accountVdmAttributes:AccountVdmAttributes");
+        assertEquals("ENABLED", account.input("vdmEnabled"));
+        assertEquals(Map.of("engagementMetrics", "ENABLED"), account.input("dashboardAttributes"));
+        assertEquals(Map.of("optimizedSharedDelivery", "ENABLED"), account.input("guardianAttributes"));
+        var set = withVdm.one("aws:sesv2/configurationSet:ConfigurationSet");
+        assertEquals(Map.of("dashboardOptions", Map.of("engagementMetrics", "ENABLED"), "guardianOptions", Map.of("optimizedSharedDelivery", "ENABLED")),
+                set.input("vdmOptions"));
+        assertTrue(set.dependencies().contains(account.urn()), "the account switch first");
+    }
 }
