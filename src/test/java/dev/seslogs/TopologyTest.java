@@ -192,4 +192,20 @@ class TopologyTest {
         assertTrue(result.failure().isPresent());
         assertTrue(result.failure().get().getMessage().contains("unknown stack \"" + ARCHIVE_STACK + "\""), result.failure().get().getMessage());
     }
+
+    @Test
+    void aMemberTurnsOnDeliverabilityInsightsAndTheArchiveMovesItsLogsToACheaperClass() {
+        var config = Stacks.with(Stacks.with(Stacks.with(Stacks.typicalConfig(), "topology", "member"), "archiveStack", ARCHIVE_STACK),
+                "deliverabilityInsights", "true");
+        var member = Stacks.run(config, memberAccountWithArchive()).orThrow();
+        assertEquals("ENABLED", member.one("aws:sesv2/accountVdmAttributes:AccountVdmAttributes").input("vdmEnabled"));
+
+        var archiveConfig = new java.util.HashMap<>(Map.of("ses-logs:region", "ap-northeast-1", "ses-logs:topology", "archive",
+                "ses-logs:memberAccounts", "[\"" + MEMBER + "\"]", "ses-logs:logStorageClass", "STANDARD_IA", "ses-logs:logStorageClassAfterDays", "45"));
+        var archive = Stacks.run(archiveConfig, new SimulatedAws(ARCHIVE_ACCOUNT, "ap-northeast-1")).orThrow();
+        @SuppressWarnings("unchecked")
+        var rules = (java.util.List<Map<String, Object>>) archive.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").input("rules");
+        var moved = rules.stream().filter(r -> r.containsKey("transitions")).map(r -> ((Map<?, ?>) r.get("filter")).get("prefix")).toList();
+        assertEquals(java.util.List.of("partitioned/", "errorLog/"), moved, "every member's folders move, under the archive's prefixes");
+    }
 }
