@@ -24,7 +24,8 @@ class WorkflowsTest {
     /** The actions the workflows may use, at the major versions checked against their repositories. */
     private static final Map<String, String> KNOWN_ACTIONS = Map.of(
             "actions/checkout", "v4", "actions/setup-java", "v4", "actions/setup-node", "v4",
-            "actions/upload-artifact", "v4", "aws-actions/configure-aws-credentials", "v4", "pulumi/actions", "v6");
+            "actions/upload-artifact", "v4", "aws-actions/configure-aws-credentials", "v4", "pulumi/actions", "v6",
+            "actions/setup-go", "v5", "actions/cache", "v4");
 
     private static JsonNode read(String file) throws IOException {
         return YAML.readTree(Files.readString(WORKFLOWS.resolve(file)));
