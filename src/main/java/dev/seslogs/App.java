@@ -80,7 +80,8 @@ public final class App {
         if (settings.keepsLogs()) {
             var archive = new LogArchive("log-archive", settings, names, target, dataKey, options);
             var catalog = new QueryCatalog("query-catalog", settings, names, archive.bucketName(), options);
-            destination = new LogDestination(archive.bucketArn(), target.region(), dataKey);
+            destination = new LogDestination(archive.bucketArn(), Output.format("arn:%s:s3:::%s", target.partition(), names.logBucket()),
+                    target.region(), dataKey);
             localBucketName = Optional.of(archive.bucketName());
             ctx.export(ARCHIVE_BUCKET_NAME_OUTPUT, archive.bucketName());
             ctx.export(ARCHIVE_BUCKET_ARN_OUTPUT, archive.bucketArn());
@@ -94,8 +95,10 @@ public final class App {
             var archiveStack = new StackReference("archive", StackReferenceArgs.builder()
                     .name(settings.archiveStack().orElseThrow())
                     .build());
+            var archiveBucketArn = archiveStack.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf);
             destination = new LogDestination(
-                    archiveStack.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf),
+                    archiveBucketArn,
+                    archiveBucketArn,
                     archiveStack.requireOutput(REGION_OUTPUT).applyValue(String::valueOf),
                     Optional.of(archiveStack.output(ARCHIVE_KEY_ARN_OUTPUT).applyValue(key -> key == null ? "" : String.valueOf(key))));
             ctx.export("archiveBucketName", archiveStack.requireOutput(ARCHIVE_BUCKET_NAME_OUTPUT).applyValue(String::valueOf));

@@ -109,7 +109,9 @@ public final class LogArchive extends ComponentResource {
         var writerRolePattern = names.firehoseToS3RolePattern();
         var bucketPolicy = new BucketPolicy("log-bucket-policy", BucketPolicyArgs.builder()
                 .bucket(bucket.id())
-                .policy(Output.tuple(bucket.arn(), target.partition(), dataKeyArn.orElse(Output.of(""))).applyValue(t ->
+                // The ARN from the name (S3 ARNs hold no account or region): known during a preview.
+                .policy(Output.tuple(Output.format("arn:%s:s3:::%s", target.partition(), names.logBucket()), target.partition(),
+                                dataKeyArn.orElse(Output.of(""))).applyValue(t ->
                         bucketPolicy(t.t1, t.t2, settings.memberAccounts(), writerRolePattern,
                                 t.t3.isEmpty() ? Optional.empty() : Optional.of(t.t3))))
                 .build(), afterOf(encryption));

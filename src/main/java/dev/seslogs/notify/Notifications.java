@@ -77,7 +77,9 @@ public final class Notifications extends ComponentResource {
         var alerts = new Topic("alerts-topic", topicArgs(names.alertsTopic(), "SES alerts", settings, dataKeyArn), child);
         new TopicPolicy("alerts-topic-policy", TopicPolicyArgs.builder()
                 .arn(alerts.arn())
-                .policy(Output.tuple(alerts.arn(), target.accountId(), target.regionalArn("cloudwatch", Output.of("alarm:" + names.operationsPrefix() + "*")),
+                // The ARN AWS assigns, computed from the name: known during a preview, so the policy
+                // pack checks the document then instead of waiting for `pulumi up`.
+                .policy(Output.tuple(target.regionalArn("sns", names.alertsTopic()), target.accountId(), target.regionalArn("cloudwatch", Output.of("alarm:" + names.operationsPrefix() + "*")),
                                 target.regionalArn("events", Output.of("rule/" + names.operationsPrefix() + "*")))
                         .applyValue(t -> alertsPolicy(t.t1, t.t2, t.t3, t.t4)))
                 .build(), child);
@@ -96,7 +98,7 @@ public final class Notifications extends ComponentResource {
             var feedback = new Topic("feedback-topic", topicArgs(names.feedbackTopic(), "SES feedback", settings, dataKeyArn), child);
             new TopicPolicy("feedback-topic-policy", TopicPolicyArgs.builder()
                     .arn(feedback.arn())
-                    .policy(Output.tuple(feedback.arn(), target.accountId(), target.regionalArn("ses", Output.of("identity/*")))
+                    .policy(Output.tuple(target.regionalArn("sns", names.feedbackTopic()), target.accountId(), target.regionalArn("ses", Output.of("identity/*")))
                             .applyValue(t -> sesPublishPolicy(t.t1, t.t2, t.t3)))
                     .build(), child);
             this.feedbackTopicArn = Optional.of(feedback.arn());

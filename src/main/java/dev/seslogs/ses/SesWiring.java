@@ -123,7 +123,8 @@ public final class SesWiring extends ComponentResource {
         var rolePolicy = new RolePolicy("ses-to-firehose-policy", RolePolicyArgs.builder()
                 .role(role.id())
                 .name("put-ses-events")
-                .policy(eventStreamArn.applyValue(SesWiring::putRecordsPolicy))
+                // The stream's ARN from its name: known during a preview, so the pack checks it then.
+                .policy(target.regionalArn("firehose", Output.format("deliverystream/%s", names.eventStream())).applyValue(SesWiring::putRecordsPolicy))
                 .build(), child);
 
         new ConfigurationSetEventDestination("event-destination", ConfigurationSetEventDestinationArgs.builder()

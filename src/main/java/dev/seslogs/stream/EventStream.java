@@ -85,11 +85,13 @@ public final class EventStream extends ComponentResource {
         var dataFolder = member ? target.accountId().applyValue(account -> PartitionLayout.DATA_ROOT + account + "/") : Output.of(PartitionLayout.DATA_ROOT);
         var errorFolder = member ? target.accountId().applyValue(account -> PartitionLayout.ERROR_ROOT + account + "/") : Output.of(PartitionLayout.ERROR_ROOT);
 
-        var logStreamArn = Output.format("%s:log-stream:%s", logGroup.arn(), logStream.name());
+        // Built from names, not from the resources' outputs: known during a preview, so the policy
+        // pack checks the delivery role's document then instead of waiting for `pulumi up`.
+        var logStreamArn = target.regionalArn("logs", Output.format("log-group:%s:log-stream:%s", names.eventStreamLogGroup(), DELIVERY_LOG_STREAM));
         var rolePolicy = new RolePolicy("firehose-to-s3-policy", RolePolicyArgs.builder()
                 .role(role.id())
                 .name("write-ses-events")
-                .policy(Output.tuple(destination.bucketArn(), logStreamArn, dataFolder, errorFolder,
+                .policy(Output.tuple(destination.policyBucketArn(), logStreamArn, dataFolder, errorFolder,
                                 destination.keyArn().orElse(Output.of("")), destination.region())
                         .applyValue(t -> deliveryPolicy(t.t1, t.t2, t.t3, t.t4, t.t5, t.t6)))
                 .build(), child);
