@@ -10,8 +10,10 @@ import java.util.Set;
  * {@code internal/service/<service>/<resource>.go}, which pulumi-aws 6.x bridges unchanged.
  * Property names are Pulumi's (the Terraform names in lowerCamelCase, with pulumi-aws's renames).
  * Every other change is an update in place. Checked line by line against the provider's source
- * for {@code athena/named_query.go} (every argument ForceNew) and {@code logs/group.go}
- * ({@code name}, {@code name_prefix}, {@code log_group_class}; retention and key update in place);
+ * for {@code athena/named_query.go} (every argument ForceNew), {@code logs/group.go}
+ * ({@code name}, {@code name_prefix}, {@code log_group_class}; retention and key update in place)
+ * and {@code sesv2/configuration_set_event_destination.go} (the two names; the destination itself
+ * updates in place);
  * the rest follows the same files' schemas as of the provider release pulumi-aws 6.83 bridges,
  * and is what only a real {@code pulumi preview} against AWS confirms (README, "not verified").
  */
