@@ -1,4 +1,5 @@
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
+import { T } from "./types";
 
 /** Resources of a stack of one type. */
 export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
@@ -45,9 +46,31 @@ export function configuresBucket(resource: PolicyResource, bucket: PolicyResourc
 
 /** Every bucket of the stack, of both aws 6.x types: BucketV2 with its sub-resources, and the v1 Bucket with inline settings. */
 export function buckets(resources: PolicyResource[]): PolicyResource[] {
-    return resources.filter(r => r.type === "aws:s3/bucketV2:BucketV2" || r.type === "aws:s3/bucket:Bucket");
+    return resources.filter(r => r.type === T.bucket || r.type === T.bucketV1);
 }
 
 export function isV1Bucket(bucket: PolicyResource): boolean {
-    return bucket.type === "aws:s3/bucket:Bucket";
+    return bucket.type === T.bucketV1;
+}
+
+/** A v1 bucket's inline lifecycle rule in the shape of BucketLifecycleConfigurationV2's rules. */
+function v1Rule(rule: any): any {
+    return {
+        status: rule?.enabled ? "Enabled" : "Disabled",
+        filter: { prefix: rule?.prefix ?? "" },
+        expiration: rule?.expiration?.days !== undefined ? { days: rule.expiration.days } : undefined,
+        abortIncompleteMultipartUpload: rule?.abortIncompleteMultipartUploadDays !== undefined
+            ? { daysAfterInitiation: rule.abortIncompleteMultipartUploadDays } : undefined,
+        transitions: rule?.transitions ?? [],
+    };
+}
+
+/**
+ * The enabled lifecycle rules a resource declares, in BucketLifecycleConfigurationV2's shape: a
+ * lifecycle configuration's own rules, or a v1 bucket's inline lifecycleRules; none for anything else.
+ */
+export function lifecycleRules(type: string, props: any): any[] {
+    const rules: any[] = type === T.bucketLifecycle ? props.rules ?? []
+        : type === T.bucketV1 ? (props.lifecycleRules ?? []).map(v1Rule) : [];
+    return rules.filter(rule => rule?.status === "Enabled");
 }

@@ -1,17 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
-import { buckets, configuresBucket, isV1Bucket, ofType } from "../../stack";
-
-/** The v1 bucket's inline lifecycleRules in the shape of BucketLifecycleConfigurationV2's rules. */
-function v1Rules(rules: any[] | undefined): any[] {
-    return (rules ?? []).map(rule => ({
-        status: rule?.enabled ? "Enabled" : "Disabled",
-        filter: { prefix: rule?.prefix ?? "" },
-        expiration: rule?.expiration?.days !== undefined ? { days: rule.expiration.days } : undefined,
-        abortIncompleteMultipartUpload: rule?.abortIncompleteMultipartUploadDays !== undefined
-            ? { daysAfterInitiation: rule.abortIncompleteMultipartUploadDays } : undefined,
-    }));
-}
+import { buckets, configuresBucket, lifecycleRules, ofType } from "../../stack";
 
 /** Logs kept forever cost money and keep personal data past its purpose; too short, and investigations lose their trail. */
 export const logBucketLifecycle: StackValidationPolicy = {
@@ -28,8 +17,7 @@ export const logBucketLifecycle: StackValidationPolicy = {
         const { minRetentionDays = 35, maxRetentionDays = 540 } = args.getConfig<{ minRetentionDays?: number; maxRetentionDays?: number }>();
         for (const bucket of buckets(args.resources)) {
             const lifecycle = ofType(args.resources, T.bucketLifecycle).find(r => configuresBucket(r, bucket));
-            const rules: any[] = [...(lifecycle?.props.rules ?? []), ...(isV1Bucket(bucket) ? v1Rules(bucket.props.lifecycleRules) : [])]
-                .filter((rule: any) => rule?.status === "Enabled");
+            const rules = [...(lifecycle ? lifecycleRules(lifecycle.type, lifecycle.props) : []), ...lifecycleRules(bucket.type, bucket.props)];
             const wholeBucket = rules.filter(rule => (rule.filter?.prefix ?? rule.prefix ?? "") === "" && rule.expiration?.days !== undefined);
             if (wholeBucket.length === 0) {
                 reportViolation(`Bucket ${bucket.name} never expires its objects.`, bucket.urn);

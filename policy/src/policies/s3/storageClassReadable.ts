@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { T } from "../../types";
+import { lifecycleRules } from "../../stack";
 
 /** S3's minimum billed storage duration per class (days): moving objects later than expiry minus this pays for nothing. */
 const MINIMUM_STORAGE_DAYS: Record<string, number> = {
@@ -7,21 +7,6 @@ const MINIMUM_STORAGE_DAYS: Record<string, number> = {
 };
 
 interface Transition { days?: number; storageClass?: string }
-interface Rule { prefix: string; expirationDays?: number; transitions: Transition[] }
-
-function rulesOf(type: string, props: any): Rule[] {
-    if (type === T.bucketLifecycle) {
-        return (props.rules ?? []).filter((r: any) => r?.status === "Enabled").map((r: any) => ({
-            prefix: r.filter?.prefix ?? r.prefix ?? "", expirationDays: r.expiration?.days, transitions: r.transitions ?? [],
-        }));
-    }
-    if (type === T.bucketV1) {
-        return (props.lifecycleRules ?? []).filter((r: any) => r?.enabled).map((r: any) => ({
-            prefix: r.prefix ?? "", expirationDays: r.expiration?.days, transitions: r.transitions ?? [],
-        }));
-    }
-    return [];
-}
 
 /**
  * Log objects Athena must read stay in classes it reads without a restore (Glacier Flexible
@@ -39,7 +24,10 @@ export const storageClassReadable: ResourceValidationPolicy = {
     },
     validateResource: (args, reportViolation) => {
         const { allowedStorageClasses = ["STANDARD_IA", "GLACIER_IR", "INTELLIGENT_TIERING"] } = args.getConfig<{ allowedStorageClasses?: string[] }>();
-        const rules = rulesOf(args.type, args.props);
+        const rules = lifecycleRules(args.type, args.props).map(r => ({
+            prefix: (r.filter?.prefix ?? r.prefix ?? "") as string, expirationDays: r.expiration?.days as number | undefined,
+            transitions: (r.transitions ?? []) as Transition[],
+        }));
         const bucketExpiry = rules.find(r => r.prefix === "" && r.expirationDays !== undefined)?.expirationDays;
         for (const rule of rules) {
             const expiry = rule.expirationDays ?? bucketExpiry;

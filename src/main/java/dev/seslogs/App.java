@@ -117,7 +117,7 @@ public final class App {
             ctx.export("dnsRecords", ses.dnsRecords());
         }
         new Alarms("alarms", settings, names, notifications.alertsTopicArn(), streamName, localBucketName, options);
-        var dashboard = new OperationsDashboard("operations-dashboard", ctx.stackName(), settings, settings.namePrefix(), target,
+        var dashboard = new OperationsDashboard("operations-dashboard", ctx.stackName(), settings, names, target,
                 streamName, localBucketName, workgroupName, QueryCatalog.savedQueryNames(settings), options);
         ctx.export("dashboardUrl", dashboard.url());
         ctx.export("topology", settings.topology().configValue());

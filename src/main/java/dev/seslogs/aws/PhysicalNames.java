@@ -71,6 +71,11 @@ public final class PhysicalNames {
         return prefix + "-";
     }
 
+    /** CloudWatch dashboards are global to the account: the region keeps each region's stack apart. */
+    public Output<String> dashboard() {
+        return Output.format("%s-%s", prefix, target.region());
+    }
+
     public Output<String> queryWorkgroup() {
         return Output.format("%s-%s", prefix, target.region());
     }

@@ -7,6 +7,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
+import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.StableJson;
 import dev.seslogs.config.Settings;
 
@@ -23,16 +24,15 @@ public final class OperationsDashboard extends ComponentResource {
 
     private final Output<String> url;
 
-    public OperationsDashboard(String name, String stackName, Settings settings, String namePrefix, AwsTarget target,
+    public OperationsDashboard(String name, String stackName, Settings settings, PhysicalNames names, AwsTarget target,
                                Optional<Output<String>> streamName, Optional<Output<String>> bucketName,
                                Optional<Output<String>> workgroupName, List<String> savedQueryNames, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
-        var dashboardName = target.region().applyValue(region -> namePrefix + "-" + region);
         var body = Output.tuple(target.region(), optional(streamName), optional(bucketName), optional(workgroupName))
                 .applyValue(t -> StableJson.toJson(DashboardBody.of(new DashboardBody.Spec(stackName, t.t1, settings,
                         t.t2, t.t3, t.t4, savedQueryNames))));
         var dashboard = new Dashboard("operations-dashboard", DashboardArgs.builder()
-                .dashboardName(dashboardName)
+                .dashboardName(names.dashboard())
                 .dashboardBody(body)
                 .build(), CustomResourceOptions.builder().parent(this).build());
         this.url = Output.tuple(target.region(), dashboard.dashboardName()).applyValue(t ->

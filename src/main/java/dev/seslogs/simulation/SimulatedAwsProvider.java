@@ -289,7 +289,7 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             @SuppressWarnings("unchecked")
             var known = (Map<String, Object>) WireValues.withUnknownsAs(inputs, "unknown-during-preview");
             var computed = aws.create(type, logicalName(urn), known, configuration.get(), Optional.empty()).state();
-            computed.keySet().stream().filter(key -> !inputs.containsKey(key)).forEach(key -> planned.put(key, WireValues.UNKNOWN));
+            computed.keySet().stream().filter(key -> !inputs.containsKey(key)).forEach(key -> planned.put(key, RecordingMonitor.UNKNOWN));
         } catch (AwsRefusal refusalOfAStandIn) {
             // AWS refused only a stand-in for an unknown value; the real value is checked at create.
         }

@@ -14,12 +14,9 @@ import java.util.Map;
  * Property values as the Pulumi engine sends them to a provider (protobuf {@code Struct}) and as
  * {@link SimulatedAws} reads them (maps, lists, strings, doubles, booleans). The provider tells
  * the engine it accepts neither secrets nor resource references, so the only special value is
- * the engine's marker for a value not known before deployment.
+ * the engine's marker for a value not known before deployment ({@link RecordingMonitor#UNKNOWN}).
  */
 final class WireValues {
-    /** The string the engine sends for a value that is unknown during a preview (pulumi/pulumi plugin.UnknownStringValue). */
-    static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
     private WireValues() {
     }
 
@@ -75,7 +72,7 @@ final class WireValues {
 
     /** Whether a value is, or holds anywhere, a value the engine does not know yet. */
     static boolean containsUnknown(Object value) {
-        if (UNKNOWN.equals(value)) {
+        if (RecordingMonitor.UNKNOWN.equals(value)) {
             return true;
         }
         if (value instanceof Map<?, ?> map) {
@@ -89,7 +86,7 @@ final class WireValues {
 
     /** The value with every unknown replaced by {@code stand-in}, so that AWS's computations can run in a preview. */
     static Object withUnknownsAs(Object value, String standIn) {
-        if (UNKNOWN.equals(value)) {
+        if (RecordingMonitor.UNKNOWN.equals(value)) {
             return standIn;
         }
         if (value instanceof Map<?, ?> map) {

@@ -99,7 +99,7 @@ class SimulatedAwsProviderTest {
         assertEquals(1, check.getFailuresCount(), check.toString());
         var unknown = aws.check(Provider.CheckRequest.newBuilder().setType("aws:s3/bucketV2:BucketV2")
                 .setUrn("urn:pulumi:dev::ses-logs::aws:s3/bucketV2:BucketV2::log-bucket")
-                .setNews(struct(Map.of("bucket", WireValues.UNKNOWN))).build());
+                .setNews(struct(Map.of("bucket", RecordingMonitor.UNKNOWN))).build());
         assertEquals(0, unknown.getFailuresCount(), "an unknown value waits for the update");
     }
 
