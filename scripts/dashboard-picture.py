@@ -47,6 +47,7 @@ def fixture(metric, rng):
         "DeliveryToS3.DataFreshness": 240 + 60 * rng.random(HOURS.size) + 1100 * ((HOURS > 3) & (HOURS < 3.5)),
         "DeliveryToS3.Success": np.where((HOURS > 3) & (HOURS < 3.5), 0.0, 1.0),
         "ThrottledRecords": np.zeros(HOURS.size),
+        "FailedInvocations": np.zeros(HOURS.size),
         "BucketSizeBytes": 3.1e10 + 7.5e7 * HOURS,
     }
     return series.get(metric, office * 100)

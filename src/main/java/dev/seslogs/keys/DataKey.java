@@ -38,9 +38,11 @@ public final class DataKey extends ComponentResource {
                 .description("Encrypts the SES logs, their delivery stream and the ses-logs topics")
                 .enableKeyRotation(true)
                 .deletionWindowInDays(DELETION_WINDOW_DAYS)
-                .policy(Output.tuple(target.partition(), target.accountId(), region, names.logBucket())
+                .policy(Output.tuple(target.partition(), target.accountId(), region, names.logBucket(),
+                                target.regionalArn("sns", names.alertsTopic()), target.regionalArn("sns", names.feedbackTopic()))
                         .applyValue(t -> keyPolicy(t.t1, t.t2, t.t3, servicesThatEncrypt(settings),
-                                "arn:" + t.t1 + ":s3:::" + t.t4, settings.memberAccounts(), names.firehoseToS3RolePattern())))
+                                "arn:" + t.t1 + ":s3:::" + t.t4, settings.memberAccounts(), names.firehoseToS3RolePattern(),
+                                settings.sendsMail() ? List.of(t.t5, t.t6) : List.of(t.t5))))
                 .tags(settings.tags())
                 .build(),
                 CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build());
@@ -76,18 +78,14 @@ public final class DataKey extends ComponentResource {
      * encryption context is the bucket's ARN).
      */
     static String keyPolicy(String partition, String accountId, String region, List<String> services, String logBucketArn,
-                            List<String> memberAccounts, String writerRolePattern) {
+                            List<String> memberAccounts, String writerRolePattern, List<String> topicArns) {
         var statements = new ArrayList<PolicyDocument.Statement>();
         statements.add(PolicyDocument.allow("AccountAdministersThroughIam")
                 .accountPrincipal("arn:" + partition + ":iam::" + accountId + ":root")
                 .actions("kms:*")
                 .resources("*"));
         for (var service : services) {
-            statements.add(PolicyDocument.allow("PublishEncryptedMessages" + service.substring(0, service.indexOf('.')).toUpperCase())
-                    .servicePrincipal(service)
-                    .actions("kms:Decrypt", "kms:GenerateDataKey*")
-                    .resources("*")
-                    .condition("StringEquals", "aws:SourceAccount", accountId));
+            statements.add(publisherStatement(service, accountId, region, topicArns));
         }
         for (var account : memberAccounts) {
             statements.add(PolicyDocument.allow("Member" + account + "WritesThroughS3")
@@ -99,5 +97,34 @@ public final class DataKey extends ComponentResource {
                     .condition("ArnLike", "aws:PrincipalArn", "arn:" + partition + ":iam::" + account + ":role/" + writerRolePattern));
         }
         return PolicyDocument.of(statements).toJson();
+    }
+
+    /**
+     * How each publishing service may use the key, in the shape its own guide documents; a
+     * narrower guess that the service does not satisfy drops notifications without an error.
+     * <ul>
+     * <li>EventBridge: the SNS guide (key management) says {@code aws:SourceAccount},
+     * {@code aws:SourceArn} and {@code aws:SourceOrgID} are not supported in a key policy for
+     * EventBridge-to-encrypted-topic delivery. SNS calls KMS for it, so the statement is scoped by
+     * {@code kms:ViaService} (SNS in this region) and SNS's encryption context, the topic's ARN.
+     * <li>SES: the SES guide's statement has no condition, and SES checks the key when a feedback
+     * topic is set; whether SES sends a source key to KMS is not documented, so the documented
+     * shape is used. It grants data-key use only, and only through publishing to a topic whose
+     * own policy admits this account's SES identities.
+     * <li>CloudWatch: alarm actions carry the source keys, so the statement keeps {@code aws:SourceAccount}.
+     * </ul>
+     */
+    static PolicyDocument.Statement publisherStatement(String service, String accountId, String region, List<String> topicArns) {
+        var statement = PolicyDocument.allow("PublishEncryptedMessages" + service.substring(0, service.indexOf('.')).toUpperCase())
+                .servicePrincipal(service)
+                .actions("kms:Decrypt", "kms:GenerateDataKey*")
+                .resources("*");
+        return switch (service) {
+            case "events.amazonaws.com" -> statement
+                    .condition("StringEquals", "kms:ViaService", "sns." + region + ".amazonaws.com")
+                    .condition("StringEquals", "kms:EncryptionContext:aws:sns:topicArn", topicArns.toArray(String[]::new));
+            case "ses.amazonaws.com" -> statement;
+            default -> statement.condition("StringEquals", "aws:SourceAccount", accountId);
+        };
     }
 }

@@ -63,8 +63,8 @@ public final class Alarms extends ComponentResource {
         // there is announced, which a metric could not do for every failure mode.
         // (LogArchive switches on the bucket's EventBridge notifications.)
         localBucketName.ifPresent(bucket -> {
-            var rule = new EventRule("error-objects", EventRuleArgs.builder()
-                    .name(Output.format("%serror-objects", names.operationsPrefix()))
+            var rule = new EventRule(ERROR_OBJECTS_RULE, EventRuleArgs.builder()
+                    .name(Output.format("%s%s", names.operationsPrefix(), ERROR_OBJECTS_RULE))
                     .description("Objects Firehose wrote to the error prefix of the log bucket")
                     .eventPattern(bucket.applyValue(Alarms::errorObjectPattern))
                     .tags(settings.tags())
@@ -81,7 +81,41 @@ public final class Alarms extends ComponentResource {
                             .build())
                     .build(), child);
         });
+        // A rule whose target refuses it (the topic's policy, the key's) drops the alert without a
+        // trace: each rule's failed invocations alarm. The alarm reaches the topic through
+        // CloudWatch, whose own grants are independent of EventBridge's.
+        for (var spec : ruleAlarms(alertRules(settings, localBucketName.isPresent()))) {
+            alarm(spec, names, settings, alertsTopicArn, Output.of(Map.of(RULE_NAME, names.operationsPrefix() + spec.dimensions().get(RULE_NAME))), child);
+        }
         registerOutputs(Map.of());
+    }
+
+    public static final String ERROR_OBJECTS_RULE = "error-objects";
+
+    /** The EventBridge rules that turn events into alerts: readable feedback where mail is sent, error objects where logs are kept. */
+    public static List<String> alertRules(Settings settings, boolean keepsLogsHere) {
+        var rules = new java.util.ArrayList<String>();
+        if (settings.sendsMail()) {
+            Notifications.READABLE_EVENTS.forEach(event -> rules.add(event.ruleSuffix()));
+        }
+        if (keepsLogsHere) {
+            rules.add(ERROR_OBJECTS_RULE);
+        }
+        return List.copyOf(rules);
+    }
+    private static final String RULE_NAME = "RuleName";
+
+    /**
+     * EventBridge's failed deliveries to the alerts topic, one alarm per rule (namespace
+     * AWS/Events, dimension RuleName; the dimension here holds the rule's suffix, the name
+     * without the stack's operations prefix).
+     */
+    public static List<AlarmSpec> ruleAlarms(List<String> ruleSuffixes) {
+        return ruleSuffixes.stream().map(rule -> new AlarmSpec(rule + "-delivery-failing",
+                "EventBridge could not deliver the '" + rule + "' notifications to the alerts topic: those alerts are lost. Usually "
+                        + "the topic's policy or, with customerManagedKey, the key's policy no longer admits EventBridge. Compare them "
+                        + "with the stack (pulumi preview --refresh shows the drift), fix them and run pulumi up.",
+                "AWS/Events", "FailedInvocations", "Sum", STREAM_PERIOD_SECONDS, "GreaterThanThreshold", 0, Map.of(RULE_NAME, rule))).toList();
     }
 
     private void alarm(AlarmSpec spec, PhysicalNames names, Settings settings, Output<String> topicArn,

@@ -175,12 +175,14 @@ public final class Notifications extends ComponentResource {
 
     /**
      * Bounce notices carry recipients' addresses: nobody publishes or subscribes over plain HTTP
-     * (cdk-nag AwsSolutions-SNS3). The AWS services that publish here always use TLS.
+     * (cdk-nag AwsSolutions-SNS3). The AWS services that publish here always use TLS. Only actions
+     * of the Service Authorization Reference: the {@code sns:Receive} of old default topic
+     * policies is none, and a Deny of it matches no request.
      */
     private static PolicyDocument.Statement denyWithoutTls(String topicArn) {
         return PolicyDocument.deny("DenyInsecureTransport")
                 .anyPrincipal()
-                .actions("sns:Publish", "sns:Subscribe", "sns:Receive")
+                .actions("sns:Publish", "sns:Subscribe")
                 .resources(topicArn)
                 .condition("Bool", "aws:SecureTransport", "false");
     }

@@ -91,6 +91,15 @@ public final class DashboardBody {
             widgets.add(text(12, y[0], 12, 6, queries(spec)));
             y[0] += 6;
         });
+        var ruleAlarms = Alarms.ruleAlarms(Alarms.alertRules(settings, spec.bucketName().isPresent()));
+        if (!ruleAlarms.isEmpty()) {
+            var first = ruleAlarms.get(0);
+            widgets.add(metric(0, y[0], 24, 4, spec.region(), "Alerts EventBridge could not deliver to the alerts topic", first.statistic(),
+                    first.periodSeconds(),
+                    ruleAlarms.stream().map(a -> line(a.namespace(), a.metric(), List.of("RuleName", settings.namePrefix() + "-" + a.dimensions().get("RuleName")))).toList(),
+                    List.of(annotation("alarm above: alerts lost", first.threshold(), REVIEW_COLOUR)), Map.of("left", Map.of("min", 0))));
+            y[0] += 4;
+        }
         if (settings.topology() == Settings.Topology.MEMBER) {
             widgets.add(text(0, y[0], 24, 2, "The logs of this account are kept, and queried, in the central archive (stack `"
                     + settings.archiveStack().orElse("") + "`): its dashboard shows the bucket and the saved queries."));

@@ -97,12 +97,16 @@ public final class SesWiring extends ComponentResource {
         if (settings.deliverabilityInsights()) {
             // Virtual Deliverability Manager: per-mailbox-provider engagement in the SES console,
             // and SES choosing the shared IPs by the recipients' provider. The account switch must
-            // be on for the configuration set's options to mean anything.
+            // be on for the configuration set's options to mean anything. It is one switch per
+            // account and region, shared with every other stack and tool there, and the provider's
+            // Delete turns VDM off for all of them: retained, so that `pulumi destroy` or
+            // `deliverabilityInsights: false` only stops this stack managing it. Several stacks
+            // may manage it at once: each sets the same values, and none ever switches it off.
             var account = new AccountVdmAttributes("deliverability-insights", AccountVdmAttributesArgs.builder()
                     .vdmEnabled(ENABLED)
                     .dashboardAttributes(AccountVdmAttributesDashboardAttributesArgs.builder().engagementMetrics(ENABLED).build())
                     .guardianAttributes(AccountVdmAttributesGuardianAttributesArgs.builder().optimizedSharedDelivery(ENABLED).build())
-                    .build(), child);
+                    .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
             configurationSetArgs.vdmOptions(ConfigurationSetVdmOptionsArgs.builder()
                     .dashboardOptions(ConfigurationSetVdmOptionsDashboardOptionsArgs.builder().engagementMetrics(ENABLED).build())
                     .guardianOptions(ConfigurationSetVdmOptionsGuardianOptionsArgs.builder().optimizedSharedDelivery(ENABLED).build())
@@ -246,7 +250,7 @@ public final class SesWiring extends ComponentResource {
                         .name(record.applyValue(r -> r.get("name")))
                         .type(record.applyValue(r -> Either.<String, RecordType>ofLeft(r.get("type"))))
                         .ttl(DNS_TTL_SECONDS)
-                        .records(record.applyValue(r -> List.of(r.get("value"))))
+                        .records(record.applyValue(r -> List.of(providerValue(r))))
                         .build(), CustomResourceOptions.builder().parent(this).build());
             }
         });
@@ -280,10 +284,25 @@ public final class SesWiring extends ComponentResource {
         dkimTokens.forEach(token -> records.add(dnsRecord(token + "._domainkey." + domain, "CNAME", token + ".dkim.amazonses.com", zone)));
         mailFromDomain.ifPresent(mailFrom -> {
             records.add(dnsRecord(mailFrom, "MX", "10 feedback-smtp." + region + ".amazonses.com", zone));
-            records.add(dnsRecord(mailFrom, "TXT", "\"v=spf1 include:amazonses.com ~all\"", zone));
+            records.add(dnsRecord(mailFrom, "TXT", zoneFileText("v=spf1 include:amazonses.com ~all"), zone));
         });
-        dmarcPolicy.ifPresent(policy -> records.add(dnsRecord("_dmarc." + domain, "TXT", "\"v=DMARC1; p=" + policy + "\"", zone)));
+        dmarcPolicy.ifPresent(policy -> records.add(dnsRecord("_dmarc." + domain, "TXT", zoneFileText("v=DMARC1; p=" + policy), zone)));
         return List.copyOf(records);
+    }
+
+    /** A TXT value as a zone file and the {@code dnsRecords} output write it: in quotes. */
+    static String zoneFileText(String text) {
+        return "\"" + text + "\"";
+    }
+
+    /**
+     * The value to give the provider for a record: TXT without its zone-file quotes, because the
+     * provider quotes every TXT value itself (terraform-provider-aws route53 record.go), and a
+     * quoted value reaches Route 53 quoted twice, which it refuses.
+     */
+    static String providerValue(Map<String, String> record) {
+        var value = record.get("value");
+        return record.get("type").equals("TXT") ? value.substring(1, value.length() - 1) : value;
     }
 
     private static Map<String, String> dnsRecord(String name, String type, String value, Optional<String> zone) {

@@ -435,8 +435,11 @@ public final class SimulatedAws implements Mocks {
             case "aws:route53/record:Record" -> {
                 var type = string(in, "type");
                 for (var value : list(in, "records")) {
-                    refuse.unless(!type.equals("TXT") || String.valueOf(value).length() <= 257,
-                            "InvalidChangeBatch: a TXT string is longer than 255 characters");
+                    if (type.equals("TXT") || type.equals("SPF")) {
+                        // The provider quotes every TXT value itself before it calls Route 53
+                        // (terraform-provider-aws route53 record.go, expandResourceRecords).
+                        Route53Txt.refusal("\"" + value + "\"").ifPresent(refuse::because);
+                    }
                 }
                 id = string(in, "zoneId") + "_" + string(in, "name") + "_" + type;
                 state.put("fqdn", string(in, "name"));
@@ -603,6 +606,10 @@ public final class SimulatedAws implements Mocks {
             if (!acceptable) {
                 throw new AwsRefusal(type, name, message);
             }
+        }
+
+        void because(String message) {
+            throw new AwsRefusal(type, name, message);
         }
     }
 }

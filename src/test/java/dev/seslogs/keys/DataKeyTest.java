@@ -36,15 +36,26 @@ class DataKeyTest {
     }
 
     @Test
-    void sesEventBridgeAndCloudWatchMayUseTheKeyOnlyForThisAccount() {
+    void eachPublishingServiceMayUseTheKeyInTheShapeItsGuideDocuments() {
         var policy = stack.one("aws:kms/key:Key").input("policy");
         var admin = Json.statement(policy, "AccountAdministersThroughIam");
         assertEquals("arn:aws:iam::123456789012:root", admin.at("/Principal/AWS").asText());
         for (var service : List.of("SES", "EVENTS", "CLOUDWATCH")) {
             var statement = Json.statement(policy, "PublishEncryptedMessages" + service);
             assertEquals(List.of("kms:Decrypt", "kms:GenerateDataKey*"), Json.strings(statement.get("Action")));
-            assertEquals("123456789012", statement.at("/Condition/StringEquals/aws:SourceAccount").asText());
+            assertEquals("*", statement.get("Resource").asText());
         }
+        var cloudWatch = Json.statement(policy, "PublishEncryptedMessagesCLOUDWATCH");
+        assertEquals("123456789012", cloudWatch.at("/Condition/StringEquals/aws:SourceAccount").asText());
+        // The SNS guide: source keys are not supported for EventBridge-to-encrypted-topic
+        // delivery; requiring aws:SourceAccount there dropped every readable alert.
+        var eventBridge = Json.statement(policy, "PublishEncryptedMessagesEVENTS");
+        assertTrue(eventBridge.at("/Condition/StringEquals/aws:SourceAccount").isMissingNode(), "no source key for EventBridge");
+        assertEquals("sns.ap-northeast-1.amazonaws.com", eventBridge.at("/Condition/StringEquals/kms:ViaService").asText());
+        assertEquals(List.of("arn:aws:sns:ap-northeast-1:123456789012:ses-logs-alerts", "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-feedback"),
+                Json.strings(eventBridge.at("/Condition/StringEquals/kms:EncryptionContext:aws:sns:topicArn")));
+        // The SES guide's statement has no condition: the documented shape, not a guess.
+        assertTrue(Json.statement(policy, "PublishEncryptedMessagesSES").get("Condition") == null, "SES as its guide documents it");
         assertEquals(4, Json.parse(policy).get("Statement").size());
     }
 

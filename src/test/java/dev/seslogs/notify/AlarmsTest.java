@@ -40,6 +40,21 @@ class AlarmsTest {
     }
 
     @Test
+    void everyRuleThatTurnsEventsIntoAlertsHasAnAlarmOnItsFailedDeliveries() {
+        var rules = stack.ofType("aws:cloudwatch/eventRule:EventRule");
+        assertEquals(3, rules.size(), "readable bounces, readable complaints, error objects");
+        for (var rule : rules) {
+            var alarm = alarm(stack, rule.name() + "-delivery-failing");
+            assertEquals("AWS/Events", alarm.input("namespace"));
+            assertEquals("FailedInvocations", alarm.input("metricName"));
+            assertEquals(Map.of("RuleName", rule.input("name")), alarm.input("dimensions"), "the rule's own name");
+            assertEquals("Sum", alarm.input("statistic"));
+            assertEquals("GreaterThanThreshold", alarm.input("comparisonOperator"));
+            assertEquals(0.0, ((Number) alarm.input("threshold")).doubleValue(), "one lost alert is one too many");
+        }
+    }
+
+    @Test
     void warningThresholdsFollowTheSettings() {
         var custom = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "bounceRateWarning", "1.5%"), "complaintRateWarning", "0.02%")).orThrow();
         assertEquals(0.015, ((Number) alarm(custom, "ses-bounce-rate-warning").input("threshold")).doubleValue(), 1e-12);
@@ -50,7 +65,7 @@ class AlarmsTest {
     @Test
     void everyAlarmTellsTheOnCallPersonWhatHappenedAndWhatToDoOnTheAlertsTopic() {
         var alarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
-        assertEquals(7, alarms.size());
+        assertEquals(10, alarms.size(), "4 reputation, 3 stream, 3 EventBridge rules");
         for (var alarm : alarms) {
             var description = (String) alarm.input("alarmDescription");
             assertTrue(description.length() > 80 && description.length() <= 1024, alarm.name() + ": " + description);

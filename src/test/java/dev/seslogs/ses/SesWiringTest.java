@@ -175,9 +175,10 @@ class SesWiringTest {
         var byName = records.stream().collect(java.util.stream.Collectors.toMap(DeclaredResource::name, r -> r));
         assertEquals("MX", byName.get("identity-example-com-dns-mail-from-mx").input("type"));
         assertEquals(List.of("10 feedback-smtp.ap-northeast-1.amazonses.com"), byName.get("identity-example-com-dns-mail-from-mx").input("records"));
-        assertEquals(List.of("\"v=spf1 include:amazonses.com ~all\""), byName.get("identity-example-com-dns-mail-from-spf").input("records"));
+        // Unquoted: the provider quotes TXT values itself, and Route 53 refuses them quoted twice.
+        assertEquals(List.of("v=spf1 include:amazonses.com ~all"), byName.get("identity-example-com-dns-mail-from-spf").input("records"));
         assertEquals("_dmarc.example.com", byName.get("identity-example-com-dns-dmarc").input("name"));
-        assertEquals(List.of("\"v=DMARC1; p=quarantine\""), byName.get("identity-example-com-dns-dmarc").input("records"));
+        assertEquals(List.of("v=DMARC1; p=quarantine"), byName.get("identity-example-com-dns-dmarc").input("records"));
         var tokens = (List<String>) identity("example.com").output("dkimSigningAttributes.tokens");
         assertEquals(tokens.get(0) + "._domainkey.example.com", byName.get("identity-example-com-dns-dkim-1").input("name"));
         assertEquals(List.of(tokens.get(0) + ".dkim.amazonses.com"), byName.get("identity-example-com-dns-dkim-1").input("records"));
@@ -186,6 +187,10 @@ class SesWiringTest {
         assertEquals(6, exported.get("example.com").size());
         assertEquals("Z0EXAMPLE", exported.get("example.com").get(0).get("zone"));
         assertEquals(4, exported.get("mail.example.org").size(), "DKIM and DMARC to publish by hand, no MAIL FROM");
+        // The output is for people to paste into a zone file or a DNS console: TXT in quotes there.
+        assertEquals(Map.of("name", "bounce.example.com", "type", "TXT", "value", "\"v=spf1 include:amazonses.com ~all\"", "zone", "Z0EXAMPLE"),
+                exported.get("example.com").get(4));
+        assertEquals("\"v=DMARC1; p=quarantine\"", exported.get("mail.example.org").get(3).get("value"));
         assertNull(exported.get("mail.example.org").get(0).get("zone"));
     }
 
@@ -234,5 +239,9 @@ class SesWiringTest {
         assertEquals(Map.of("dashboardOptions", Map.of("engagementMetrics", "ENABLED"), "guardianOptions", Map.of("optimizedSharedDelivery", "ENABLED")),
                 set.input("vdmOptions"));
         assertTrue(set.dependencies().contains(account.urn()), "the account switch first");
+        // The provider's Delete switches VDM off for the whole account and region, for every
+        // other stack too: destroy or `deliverabilityInsights: false` must leave it on.
+        assertTrue(account.retainOnDelete(), "the account's VDM switch is retained on delete");
+        assertFalse(account.protect(), "not protected: destroying this stack must still work");
     }
 }

@@ -29,6 +29,20 @@ class SimulatedAwsTest {
     }
 
     @Test
+    void route53RefusesATxtValueTheProviderQuotesASecondTime() throws Exception {
+        var record = new HashMap<String, Object>(Map.of("zoneId", "Z0EXAMPLE", "name", "mail.example.com", "type", "TXT", "ttl", 1800));
+        record.put("records", List.of("v=spf1 include:amazonses.com ~all"));
+        create("aws:route53/record:Record", record);
+        record.put("records", List.of("\"v=spf1 include:amazonses.com ~all\""));
+        assertTrue(refusal("aws:route53/record:Record", record).contains("InvalidCharacterString"));
+        // Longer than 255: the user splits it into two strings, as the provider documents.
+        record.put("records", List.of("a".repeat(255) + "\"\"" + "b".repeat(10)));
+        create("aws:route53/record:Record", record);
+        record.put("records", List.of("a".repeat(256)));
+        assertTrue(refusal("aws:route53/record:Record", record).contains("CharacterStringTooLong"));
+    }
+
+    @Test
     void arnsAreFormedTheWayAwsFormsThem() throws Exception {
         @SuppressWarnings("unchecked")
         var bucket = (Map<String, Object>) create("aws:s3/bucketV2:BucketV2", Map.of("bucket", "my-logs")).state;
