@@ -9,6 +9,7 @@ import java.util.Map;
  * {@code propertyDependencies} names, per input, the resources its value came from: the engine
  * sends them to policy packs, which link a bucket to its policy by them while ids are unknown.
  * {@code read} marks a resource the program reads instead of managing (a StackReference).
+ * {@code deleteBeforeReplace}: a replacement deletes the old resource first (a fixed name).
  */
 public record DeclaredResource(
         String urn,
@@ -25,7 +26,8 @@ public record DeclaredResource(
         List<String> dependencies,
         Map<String, List<String>> propertyDependencies,
         String provider,
-        boolean read) {
+        boolean read,
+        boolean deleteBeforeReplace) {
 
     public DeclaredResource {
         inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(inputs);

@@ -77,7 +77,8 @@ final class RecordingMonitor extends MockMonitor {
                     request.getDependenciesList(),
                     Map.of(),
                     request.getProvider(),
-                    true));
+                    true,
+                    false));
             return response;
         });
     }
@@ -101,7 +102,8 @@ final class RecordingMonitor extends MockMonitor {
                     request.getDependenciesList(),
                     propertyDependencies(request),
                     request.getProvider(),
-                    false));
+                    false,
+                    request.getDeleteBeforeReplace()));
             return response;
         });
     }

@@ -5,17 +5,21 @@ import java.util.Set;
 
 /**
  * Which changes make the AWS provider replace a resource instead of updating it in place: the
- * top-level arguments the provider's schema marks {@code ForceNew} (SDKv2) or
- * {@code RequiresReplace} (plugin framework), from hashicorp/terraform-provider-aws
+ * arguments the provider's schema marks {@code ForceNew} (SDKv2) or {@code RequiresReplace}
+ * (plugin framework), from hashicorp/terraform-provider-aws
  * {@code internal/service/<service>/<resource>.go}, which pulumi-aws 6.x bridges unchanged.
- * Property names are Pulumi's (the Terraform names in lowerCamelCase, with pulumi-aws's renames).
- * Every other change is an update in place. Checked line by line against the provider's source
- * for {@code athena/named_query.go} (every argument ForceNew), {@code logs/group.go}
- * ({@code name}, {@code name_prefix}, {@code log_group_class}; retention and key update in place)
- * and {@code sesv2/configuration_set_event_destination.go} (the two names; the destination itself
- * updates in place);
- * the rest follows the same files' schemas as of the provider release pulumi-aws 6.83 bridges,
- * and is what only a real {@code pulumi preview} against AWS confirms (README, "not verified").
+ * Property names are Pulumi's (the Terraform names in lowerCamelCase, with pulumi-aws's renames);
+ * a nested argument is a dotted path through its blocks (a block of at most one item is an
+ * object in Pulumi). Every other change is an update in place. Checked against the provider's
+ * source: {@code athena/named_query.go} (every argument ForceNew), {@code logs/group.go}
+ * ({@code name}, {@code name_prefix}, {@code log_group_class}), {@code sesv2/configuration_set_event_destination.go}
+ * (the two names), {@code route53/record.go} (only {@code name} and {@code zone_id}: a type or
+ * set-identifier change is one transactional change batch, an update), {@code sns/topic_subscription.go}
+ * ({@code endpoint}, {@code protocol}, {@code topic_arn}), {@code firehose/delivery_stream.go}
+ * ({@code extended_s3_configuration.dynamic_partitioning_configuration} cannot be switched on or
+ * off in place) and {@code glue/catalog_table.go} ({@code partition_index}); the rest follows the
+ * same files' schemas as of the release pulumi-aws 6.83 bridges, and is what only a real
+ * {@code pulumi preview} against AWS confirms (docs/verification.md).
  */
 final class ReplaceRules {
     private ReplaceRules() {
@@ -34,7 +38,8 @@ final class ReplaceRules {
             Map.entry("aws:iam/role:Role", Set.of("name", "namePrefix", "path")),
             Map.entry("aws:iam/rolePolicy:RolePolicy", Set.of("name", "namePrefix", "role")),
             Map.entry("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
-                    Set.of("name", "destination", "kinesisSourceConfiguration", "mskSourceConfiguration")),
+                    Set.of("name", "destination", "kinesisSourceConfiguration", "mskSourceConfiguration",
+                            "extendedS3Configuration.dynamicPartitioningConfiguration.enabled")),
             Map.entry("aws:cloudwatch/logGroup:LogGroup", Set.of("name", "namePrefix", "logGroupClass")),
             Map.entry("aws:cloudwatch/logStream:LogStream", Set.of("name", "logGroupName")),
             Map.entry("aws:sesv2/configurationSet:ConfigurationSet", Set.of("configurationSetName")),
@@ -48,20 +53,50 @@ final class ReplaceRules {
             // A named query cannot be updated at all (Athena has no UpdateNamedQuery in the provider).
             Map.entry("aws:athena/namedQuery:NamedQuery", Set.of("name", "workgroup", "database", "query", "description")),
             Map.entry("aws:glue/catalogDatabase:CatalogDatabase", Set.of("name", "catalogId")),
-            Map.entry("aws:glue/catalogTable:CatalogTable", Set.of("name", "databaseName", "catalogId")),
+            Map.entry("aws:glue/catalogTable:CatalogTable", Set.of("name", "databaseName", "catalogId", "partitionIndexes")),
             Map.entry("aws:sns/topic:Topic", Set.of("name", "namePrefix", "fifoTopic")),
             Map.entry("aws:sns/topicPolicy:TopicPolicy", Set.of("arn")),
-            Map.entry("aws:sns/topicSubscription:TopicSubscription", Set.of("topic", "protocol", "endpoint", "endpointAutoConfirms")),
+            Map.entry("aws:sns/topicSubscription:TopicSubscription", Set.of("topic", "protocol", "endpoint")),
             Map.entry("aws:kms/key:Key", Set.of("customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId")),
             Map.entry("aws:kms/alias:Alias", Set.of("name", "namePrefix")),
             Map.entry("aws:cloudwatch/eventRule:EventRule", Set.of("name", "namePrefix", "eventBusName")),
             Map.entry("aws:cloudwatch/eventTarget:EventTarget", Set.of("rule", "targetId", "eventBusName")),
             Map.entry("aws:cloudwatch/metricAlarm:MetricAlarm", Set.of("name")),
             Map.entry("aws:cloudwatch/dashboard:Dashboard", Set.of("dashboardName")),
-            Map.entry("aws:route53/record:Record", Set.of("zoneId", "name", "type", "setIdentifier", "allowOverwrite")));
+            Map.entry("aws:route53/record:Record", Set.of("zoneId", "name")));
 
-    /** The top-level properties whose change replaces a resource of this type. */
+    /** The properties (dotted paths for nested ones) whose change replaces a resource of this type. */
     static Set<String> forceNew(String type) {
         return FORCE_NEW.getOrDefault(type, Set.of());
+    }
+
+    /**
+     * The paths under the changed top-level property {@code key} whose values differ between the
+     * old and new inputs and force a replacement: {@code key} itself when it is ForceNew as a
+     * whole, else each nested ForceNew path under it whose value changed.
+     */
+    static java.util.List<String> replacingPaths(String type, String key, Map<String, Object> olds, Map<String, Object> news) {
+        var paths = new java.util.ArrayList<String>();
+        for (var path : forceNew(type)) {
+            if (path.equals(key)) {
+                paths.add(path);
+            } else if (path.startsWith(key + ".")
+                    && (WireValues.containsUnknown(at(news, path)) || !java.util.Objects.equals(at(olds, path), at(news, path)))) {
+                paths.add(path);
+            }
+        }
+        return paths;
+    }
+
+    /** The value at a dotted path through nested objects, or null where the path ends early. */
+    static Object at(Map<String, Object> values, String path) {
+        Object current = values;
+        for (var part : path.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(part);
+        }
+        return current;
     }
 }

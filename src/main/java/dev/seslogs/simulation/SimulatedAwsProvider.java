@@ -222,17 +222,24 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             var changed = changedKeys(olds, news);
             changed.removeAll(request.getIgnoreChangesList());
             var response = diffResponse(changed);
-            var forceNew = ReplaceRules.forceNew(request.getType());
             for (var key : changed) {
                 response.addDiffs(key);
-                var replaces = forceNew.contains(key);
+                var replacing = ReplaceRules.replacingPaths(request.getType(), key, olds, news);
+                var replaces = !replacing.isEmpty();
                 if (replaces) {
                     response.addReplaces(key);
                 }
                 var kind = !olds.containsKey(key) ? (replaces ? Provider.PropertyDiff.Kind.ADD_REPLACE : Provider.PropertyDiff.Kind.ADD)
                         : !news.containsKey(key) ? (replaces ? Provider.PropertyDiff.Kind.DELETE_REPLACE : Provider.PropertyDiff.Kind.DELETE)
                         : (replaces ? Provider.PropertyDiff.Kind.UPDATE_REPLACE : Provider.PropertyDiff.Kind.UPDATE);
-                response.putDetailedDiff(key, Provider.PropertyDiff.newBuilder().setKind(kind).setInputDiff(true).build());
+                // A nested ForceNew change is reported at its own path, as the provider's detailed diff does.
+                var nested = replacing.stream().filter(path -> !path.equals(key)).toList();
+                if (nested.isEmpty()) {
+                    response.putDetailedDiff(key, Provider.PropertyDiff.newBuilder().setKind(kind).setInputDiff(true).build());
+                }
+                for (var path : nested) {
+                    response.putDetailedDiff(path, Provider.PropertyDiff.newBuilder().setKind(Provider.PropertyDiff.Kind.UPDATE_REPLACE).setInputDiff(true).build());
+                }
             }
             return response.setHasDetailedDiff(true).build();
         });

@@ -130,8 +130,12 @@ public final class EventStream extends ComponentResource {
                         .build())
                 .tags(settings.tags())
                 .build(),
-                // Firehose checks the role's access when the stream is created.
-                CustomResourceOptions.builder().parent(this).dependsOn(rolePolicy).build());
+                // Firehose checks the role's access when the stream is created. A replacement (for
+                // one, switching dynamic partitioning on or off, which the provider cannot do in
+                // place) must delete the old stream first: its name is fixed, and a second stream of
+                // that name is refused. SES's events of those seconds are lost, so the preview's
+                // "replace" of the stream is one to plan (docs/rollout.md).
+                CustomResourceOptions.builder().parent(this).dependsOn(rolePolicy).deleteBeforeReplace(true).build());
 
         this.streamArn = stream.arn();
         this.streamName = stream.name();

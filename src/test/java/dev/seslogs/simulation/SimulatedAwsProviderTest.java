@@ -91,6 +91,41 @@ class SimulatedAwsProviderTest {
         assertEquals(List.of(), diff("aws:cloudwatch/logGroup:LogGroup", Map.of("retentionInDays", "30"), Map.of("retentionInDays", "60")).getReplacesList());
     }
 
+    private static Provider.DiffResponse diffValues(String type, Map<String, Object> olds, Map<String, Object> news) {
+        return aws.diff(Provider.DiffRequest.newBuilder().setType(type).setUrn("urn:pulumi:dev::ses-logs::" + type + "::r")
+                .setId("r").setOldInputs(WireValues.toStruct(olds)).setOlds(WireValues.toStruct(olds)).setNews(WireValues.toStruct(news)).build());
+    }
+
+    @Test
+    void replacementsFollowTheProviderSourceNestedArgumentsIncluded() {
+        // firehose/delivery_stream.go: dynamic partitioning cannot be switched on or off in place.
+        var stream = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+        Map<String, Object> partitioned = Map.of("name", "s", "extendedS3Configuration",
+                Map.of("bufferingSize", 64.0, "dynamicPartitioningConfiguration", Map.of("enabled", true)));
+        Map<String, Object> plain = Map.of("name", "s", "extendedS3Configuration",
+                Map.of("bufferingSize", 64.0, "dynamicPartitioningConfiguration", Map.of("enabled", false)));
+        Map<String, Object> rebuffered = Map.of("name", "s", "extendedS3Configuration",
+                Map.of("bufferingSize", 128.0, "dynamicPartitioningConfiguration", Map.of("enabled", true)));
+        var toggled = diffValues(stream, plain, partitioned);
+        assertEquals(List.of("extendedS3Configuration"), toggled.getReplacesList());
+        assertEquals(Provider.PropertyDiff.Kind.UPDATE_REPLACE,
+                toggled.getDetailedDiffMap().get("extendedS3Configuration.dynamicPartitioningConfiguration.enabled").getKind());
+        assertEquals(List.of(), diffValues(stream, partitioned, rebuffered).getReplacesList(), "buffering updates in place");
+        // route53/record.go: only name and zone_id force a new record; a type change is one change batch.
+        var record = "aws:route53/record:Record";
+        assertEquals(List.of(), diff(record, Map.of("zoneId", "Z1", "name", "a", "type", "TXT"), Map.of("zoneId", "Z1", "name", "a", "type", "SPF")).getReplacesList());
+        assertEquals(List.of(), diff(record, Map.of("zoneId", "Z1", "name", "a", "setIdentifier", "x"), Map.of("zoneId", "Z1", "name", "a", "setIdentifier", "y")).getReplacesList());
+        assertEquals(List.of("name"), diff(record, Map.of("zoneId", "Z1", "name", "a"), Map.of("zoneId", "Z1", "name", "b")).getReplacesList());
+        // sns/topic_subscription.go: endpoint_auto_confirms updates in place.
+        var subscription = "aws:sns/topicSubscription:TopicSubscription";
+        assertEquals(List.of(), diff(subscription, Map.of("endpoint", "a@example.com", "endpointAutoConfirms", "false"),
+                Map.of("endpoint", "a@example.com", "endpointAutoConfirms", "true")).getReplacesList());
+        assertEquals(List.of("endpoint"), diff(subscription, Map.of("endpoint", "a@example.com"), Map.of("endpoint", "b@example.com")).getReplacesList());
+        // glue/catalog_table.go: partition_index is ForceNew.
+        assertEquals(List.of("partitionIndexes"), diffValues("aws:glue/catalogTable:CatalogTable", Map.of("name", "t"),
+                Map.of("name", "t", "partitionIndexes", List.of(Map.of("indexName", "i", "keys", List.of("day"))))).getReplacesList());
+    }
+
     @Test
     void checkRefusesWhatAwsRefusesOnceTheValuesAreKnown() {
         var tooLong = "x".repeat(64);

@@ -41,6 +41,14 @@ class EventStreamTest {
     }
 
     @Test
+    void aReplacementOfTheNamedStreamDeletesTheOldOneFirst() {
+        // Switching dynamic partitioning replaces the stream (the provider's ForceNew), and AWS
+        // refuses a second stream of the same name: the old one must go first.
+        assertTrue(firehose.deleteBeforeReplace());
+        assertEquals(true, s3("dynamicPartitioningConfiguration.enabled"));
+    }
+
+    @Test
     void eventsArePartitionedByTypeAndDayExactlyLikeTheArticle() {
         assertEquals("partitioned/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/", s3("prefix"));
         assertEquals(true, s3("dynamicPartitioningConfiguration.enabled"));
