@@ -22,6 +22,7 @@ import dev.seslogs.ses.SesWiring;
 import dev.seslogs.stream.EventStream;
 import dev.seslogs.stream.LogDestination;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,8 @@ import java.util.Optional;
  * a member stack sends mail and streams its events into an archive's bucket.
  */
 public final class App {
+    /** The project's name in Pulumi.yaml: the namespace of its configuration keys. */
+    public static final String PROJECT = "ses-logs";
     /** The outputs of an archive stack that its member stacks read. */
     public static final String ARCHIVE_BUCKET_ARN_OUTPUT = "logBucketArn";
     public static final String ARCHIVE_BUCKET_NAME_OUTPUT = "logBucketName";
@@ -47,7 +50,7 @@ public final class App {
         // A configuration mistake is the user's, not the program's: say it in one line, as the
         // CLI does, before the SDK starts (it would print the exception with its stack trace).
         try {
-            Settings.load(StackConfig.fromEnvironment(), Optional.ofNullable(System.getenv("PULUMI_PROJECT")).orElse(dev.seslogs.simulation.StackSimulation.PROJECT));
+            Settings.load(StackConfig.fromEnvironment(), Optional.ofNullable(System.getenv("PULUMI_PROJECT")).orElse(PROJECT));
         } catch (SettingsError e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
@@ -63,23 +66,31 @@ public final class App {
     public static void stack(Context ctx, StackConfig config) {
         // Validate everything before registering anything: a bad value must not leave half a stack.
         var settings = Settings.load(config, ctx.projectName());
-        var provider = AwsProvider.create(settings);
+        var provider = AwsProvider.create(new AwsProvider.Args(settings.region(), settings.allowedAccountIds(), settings.assumeRoleArn(), settings.tags()));
         var options = ComponentResourceOptions.builder().providers(provider).build();
         var target = AwsTarget.lookup(Optional.of(provider));
         var names = new PhysicalNames(settings.namePrefix(), target);
 
         var dataKey = settings.customerManagedKey()
-                ? Optional.of(new DataKey("data-key", settings, names, target, options).keyArn())
+                ? Optional.of(new DataKey("data-key", new DataKey.Args(settings.tags(), settings.sendsMail(), settings.memberAccounts()),
+                        names, target, options).keyArn())
                 : Optional.<Output<String>>empty();
-        var notifications = new Notifications("notifications", settings, names, target, dataKey, options);
+        var notifications = new Notifications("notifications",
+                new Notifications.Args(settings.tags(), settings.notificationEmails(), settings.sendsMail()), names, target, dataKey, options);
         ctx.export("alertsTopicArn", notifications.alertsTopicArn());
 
+        // An archive keeps several accounts' logs: its table and queries have an account partition.
+        var perAccount = settings.topology() == Settings.Topology.ARCHIVE;
         LogDestination destination;
         Optional<Output<String>> localBucketName = Optional.empty();
         Optional<Output<String>> workgroupName = Optional.empty();
         if (settings.keepsLogs()) {
-            var archive = new LogArchive("log-archive", settings, names, target, dataKey, options);
-            var catalog = new QueryCatalog("query-catalog", settings, names, archive.bucketName(), options);
+            var archive = new LogArchive("log-archive", new LogArchive.Args(settings.tags(), settings.retentionDays(),
+                    settings.queryResultRetentionDays(), settings.logBucketVersioning(), settings.logStorageClass(),
+                    settings.logStorageClassAfterDays(), settings.memberAccounts()), names, target, dataKey, options);
+            var catalog = new QueryCatalog("query-catalog", new QueryCatalog.Args(settings.tags(), settings.retentionDays(),
+                    settings.queryScanLimitMb(), settings.messageTags(), perAccount, settings.memberAccounts()),
+                    names, archive.bucketName(), options);
             destination = new LogDestination(archive.bucketArn(), Output.format("arn:%s:s3:::%s", target.partition(), names.logBucket()),
                     target.region(), dataKey);
             localBucketName = Optional.of(archive.bucketName());
@@ -106,8 +117,11 @@ public final class App {
 
         Optional<Output<String>> streamName = Optional.empty();
         if (settings.sendsMail()) {
-            var stream = new EventStream("event-stream", settings, names, target, destination, dataKey, options);
-            var ses = new SesWiring("ses", settings, names, target, stream.streamArn(), notifications.feedbackTopicArn(), options);
+            var stream = new EventStream("event-stream", new EventStream.Args(settings.tags(), settings.logGroupRetentionDays(),
+                    settings.topology() == Settings.Topology.MEMBER), names, target, destination, dataKey, options);
+            var ses = new SesWiring("ses", new SesWiring.Args(settings.tags(), settings.identities(), settings.publishedEventTypes(),
+                    settings.suppressBouncesAndComplaints(), settings.deliverabilityInsights(), settings.mailFromSubdomain(),
+                    settings.hostedZones(), settings.dmarcPolicy()), names, target, stream.streamArn(), notifications.feedbackTopicArn(), options);
             streamName = Optional.of(stream.streamName());
             ctx.export("eventStreamName", stream.streamName());
             ctx.export("eventStreamLogGroupName", stream.logGroupName());
@@ -116,9 +130,15 @@ public final class App {
             ctx.export("feedbackTopicArn", notifications.feedbackTopicArn());
             ctx.export("dnsRecords", ses.dnsRecords());
         }
-        new Alarms("alarms", settings, names, notifications.alertsTopicArn(), streamName, localBucketName, options);
-        var dashboard = new OperationsDashboard("operations-dashboard", ctx.stackName(), settings, names, target,
-                streamName, localBucketName, workgroupName, QueryCatalog.savedQueryNames(settings), options);
+        var reputation = settings.sendsMail()
+                ? Optional.of(new Alarms.ReputationWarnings(settings.bounceRateWarning(), settings.complaintRateWarning()))
+                : Optional.<Alarms.ReputationWarnings>empty();
+        new Alarms("alarms", new Alarms.Args(settings.tags(), reputation), names, notifications.alertsTopicArn(), streamName, localBucketName, options);
+        var dashboard = new OperationsDashboard("operations-dashboard", new OperationsDashboard.Args(ctx.stackName(),
+                settings.topology().configValue(), settings.namePrefix(), reputation, settings.logStorageClass(),
+                settings.topology() == Settings.Topology.MEMBER ? settings.archiveStack() : Optional.empty(),
+                settings.keepsLogs() ? QueryCatalog.savedQueryNames(perAccount) : List.of()),
+                names, target, streamName, localBucketName, workgroupName, options);
         ctx.export("dashboardUrl", dashboard.url());
         ctx.export("topology", settings.topology().configValue());
         ctx.export("accountId", target.accountId());

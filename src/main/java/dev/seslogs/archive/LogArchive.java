@@ -34,7 +34,6 @@ import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs;
 import dev.seslogs.config.LogStorageClass;
-import dev.seslogs.config.Settings;
 import dev.seslogs.stream.PartitionLayout;
 
 import java.util.ArrayList;
@@ -64,7 +63,24 @@ public final class LogArchive extends ComponentResource {
     private final Output<String> bucketName;
     private final Output<String> bucketArn;
 
-    public LogArchive(String name, Settings settings, PhysicalNames names, AwsTarget target,
+    /**
+     * @param tags                     tags of the bucket
+     * @param retentionDays            days a log object is kept
+     * @param queryResultRetentionDays days Athena's query results are kept
+     * @param versioning               keep overwritten or deleted objects as noncurrent versions for {@link #NONCURRENT_VERSION_DAYS}
+     * @param storageClass             where log objects move after {@code storageClassAfterDays} (STANDARD: they stay)
+     * @param storageClassAfterDays    age in days at which log objects move
+     * @param memberAccounts           accounts whose event streams write into the bucket (empty: only this one's)
+     */
+    public record Args(Map<String, String> tags, int retentionDays, int queryResultRetentionDays, boolean versioning,
+                       LogStorageClass storageClass, int storageClassAfterDays, List<String> memberAccounts) {
+        public Args {
+            tags = Map.copyOf(tags);
+            memberAccounts = List.copyOf(memberAccounts);
+        }
+    }
+
+    public LogArchive(String name, Args settings, PhysicalNames names, AwsTarget target,
                       Optional<Output<String>> dataKeyArn, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
@@ -117,7 +133,7 @@ public final class LogArchive extends ComponentResource {
                 .build(), afterOf(encryption));
 
         com.pulumi.resources.Resource previous = bucketPolicy;
-        if (settings.logBucketVersioning()) {
+        if (settings.versioning()) {
             previous = new BucketVersioningV2("log-bucket-versioning", BucketVersioningV2Args.builder()
                     .bucket(bucket.id())
                     .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
@@ -232,7 +248,7 @@ public final class LogArchive extends ComponentResource {
      * When rules overlap S3 applies the shortest expiration, so the query-results rule wins
      * under its prefix and the retention rule everywhere else.
      */
-    static List<BucketLifecycleConfigurationV2RuleArgs> lifecycleRules(Settings settings) {
+    static List<BucketLifecycleConfigurationV2RuleArgs> lifecycleRules(Args settings) {
         var rules = new ArrayList<BucketLifecycleConfigurationV2RuleArgs>(List.of(
                 BucketLifecycleConfigurationV2RuleArgs.builder()
                         .id("expire-logs-after-retention")
@@ -255,24 +271,24 @@ public final class LogArchive extends ComponentResource {
                         .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
                                 .days(settings.queryResultRetentionDays()).build())
                         .build()));
-        if (settings.logStorageClass() != LogStorageClass.STANDARD) {
+        if (settings.storageClass() != LogStorageClass.STANDARD) {
             // Only the log prefixes move: Athena's results expire soon and would pay the class's
             // minimum storage duration for nothing. Objects under 128 KB stay in STANDARD (S3's
             // default transition minimum since 2024): IA and Glacier IR bill 128 KB per object,
             // so moving small ones would cost more than it saves.
             for (var prefix : List.of(PartitionLayout.DATA_ROOT, PartitionLayout.ERROR_ROOT)) {
                 rules.add(BucketLifecycleConfigurationV2RuleArgs.builder()
-                        .id("move-" + prefix.replace("/", "") + "-to-" + settings.logStorageClass().configValue().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                        .id("move-" + prefix.replace("/", "") + "-to-" + settings.storageClass().configValue().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
                         .status("Enabled")
                         .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(prefix).build())
                         .transitions(BucketLifecycleConfigurationV2RuleTransitionArgs.builder()
-                                .days(settings.logStorageClassAfterDays())
-                                .storageClass(settings.logStorageClass().configValue())
+                                .days(settings.storageClassAfterDays())
+                                .storageClass(settings.storageClass().configValue())
                                 .build())
                         .build());
             }
         }
-        if (settings.logBucketVersioning()) {
+        if (settings.versioning()) {
             // With versioning, expiry only hides an object behind a delete marker; the old version
             // is kept for a grace period (to undo a mistaken delete), then removed, and so is the marker.
             rules.add(BucketLifecycleConfigurationV2RuleArgs.builder()

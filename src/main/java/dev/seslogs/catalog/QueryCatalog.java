@@ -22,8 +22,8 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.archive.LogArchive;
 import dev.seslogs.aws.PhysicalNames;
-import dev.seslogs.config.Settings;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,7 +40,24 @@ public final class QueryCatalog extends ComponentResource {
     private final Output<String> workgroupName;
     private final Output<String> tableName;
 
-    public QueryCatalog(String name, Settings settings, PhysicalNames names, Output<String> bucketName,
+    /**
+     * @param tags           tags of the database, table and workgroup
+     * @param retentionDays  days of logs the table's partition projection reaches back
+     * @param scanLimitMb    the workgroup's per-query bytes-scanned cutoff, in MiB
+     * @param messageTags    custom message tags declared as columns of {@code mail.tags}
+     * @param perAccount     the logs of several accounts (an archive): an {@code account} partition, per-account queries
+     * @param memberAccounts the accounts the {@code account} partition enumerates (empty unless perAccount)
+     */
+    public record Args(Map<String, String> tags, int retentionDays, int scanLimitMb, List<String> messageTags, boolean perAccount,
+                       List<String> memberAccounts) {
+        public Args {
+            tags = Map.copyOf(tags);
+            messageTags = List.copyOf(messageTags);
+            memberAccounts = List.copyOf(memberAccounts);
+        }
+    }
+
+    public QueryCatalog(String name, Args settings, PhysicalNames names, Output<String> bucketName,
                         ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
@@ -60,7 +77,7 @@ public final class QueryCatalog extends ComponentResource {
                 .configuration(WorkgroupConfigurationArgs.builder()
                         .enforceWorkgroupConfiguration(true)
                         .publishCloudwatchMetricsEnabled(true)
-                        .bytesScannedCutoffPerQuery(Math.toIntExact(settings.queryScanLimitMb() * BYTES_PER_MIB))
+                        .bytesScannedCutoffPerQuery(Math.toIntExact(settings.scanLimitMb() * BYTES_PER_MIB))
                         .engineVersion(WorkgroupConfigurationEngineVersionArgs.builder()
                                 .selectedEngineVersion(ATHENA_ENGINE_VERSION)
                                 .build())
@@ -74,7 +91,7 @@ public final class QueryCatalog extends ComponentResource {
                 .tags(settings.tags())
                 .build(), child);
 
-        var perAccount = settings.topology() == Settings.Topology.ARCHIVE;
+        var perAccount = settings.perAccount();
         var table = new CatalogTable("event-table", CatalogTableArgs.builder()
                 .databaseName(database.name())
                 .name(EventTable.TABLE_NAME)
@@ -115,11 +132,9 @@ public final class QueryCatalog extends ComponentResource {
         registerOutputs(Map.of("databaseName", databaseName, "workgroupName", workgroupName, "tableName", tableName));
     }
 
-    /** The names of the saved queries a stack with these settings registers (none for a member). */
-    public static java.util.List<String> savedQueryNames(Settings settings) {
-        return settings.keepsLogs()
-                ? NamedQueryFiles.forTable(settings.topology() == Settings.Topology.ARCHIVE).stream().map(NamedQueryFiles.NamedQuerySql::name).toList()
-                : java.util.List.of();
+    /** The names of the saved queries a catalog registers: with {@code perAccount}, an archive's. */
+    public static java.util.List<String> savedQueryNames(boolean perAccount) {
+        return NamedQueryFiles.forTable(perAccount).stream().map(NamedQueryFiles.NamedQuerySql::name).toList();
     }
 
     public Output<String> databaseName() {

@@ -11,7 +11,6 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
-import dev.seslogs.config.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,20 @@ public final class DataKey extends ComponentResource {
 
     private final Output<String> keyArn;
 
-    public DataKey(String name, Settings settings, PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {
+    /**
+     * @param tags           tags of the key
+     * @param sendsMail      the stack sends mail: SES and CloudWatch publish to its encrypted
+     *                       topics, and it has a feedback topic besides the alerts topic
+     * @param memberAccounts an archive's member accounts, whose delivery roles encrypt into its bucket (empty: none)
+     */
+    public record Args(Map<String, String> tags, boolean sendsMail, List<String> memberAccounts) {
+        public Args {
+            tags = Map.copyOf(tags);
+            memberAccounts = List.copyOf(memberAccounts);
+        }
+    }
+
+    public DataKey(String name, Args settings, PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var region = target.region();
         // Without the key every object and message it encrypted is unreadable: like the bucket,
@@ -64,7 +76,7 @@ public final class DataKey extends ComponentResource {
      * bounces (where mail is sent) and the error-prefix announcements (where logs are kept), so
      * in every topology. An archive admits neither SES nor CloudWatch.
      */
-    static List<String> servicesThatEncrypt(Settings settings) {
+    static List<String> servicesThatEncrypt(Args settings) {
         return settings.sendsMail()
                 ? List.of("ses.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com")
                 : List.of("events.amazonaws.com");

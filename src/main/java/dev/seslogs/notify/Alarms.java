@@ -40,16 +40,28 @@ public final class Alarms extends ComponentResource {
                             int periodSeconds, String comparison, double threshold, Map<String, String> dimensions) {
     }
 
-    public Alarms(String name, Settings settings, PhysicalNames names, Output<String> alertsTopicArn,
+    /** Where the reputation warnings fire, as fractions like the metrics (0.02 = 2%). */
+    public record ReputationWarnings(BigDecimal bounceRate, BigDecimal complaintRate) {
+    }
+
+    /**
+     * @param tags       tags of the alarms and the rule
+     * @param reputation the account's SES reputation is watched with these warnings (empty: the stack sends no mail)
+     */
+    public record Args(Map<String, String> tags, Optional<ReputationWarnings> reputation) {
+        public Args {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    public Alarms(String name, Args settings, PhysicalNames names, Output<String> alertsTopicArn,
                   Optional<Output<String>> eventStreamName, Optional<Output<String>> localBucketName,
                   ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
         var specs = new java.util.ArrayList<AlarmSpec>();
-        if (settings.sendsMail()) {
-            specs.addAll(reputationAlarms(settings));
-        }
+        settings.reputation().ifPresent(warnings -> specs.addAll(reputationAlarms(warnings)));
         for (var spec : specs) {
             alarm(spec, names, settings, alertsTopicArn, Output.of(spec.dimensions()), child);
         }
@@ -84,7 +96,7 @@ public final class Alarms extends ComponentResource {
         // A rule whose target refuses it (the topic's policy, the key's) drops the alert without a
         // trace: each rule's failed invocations alarm. The alarm reaches the topic through
         // CloudWatch, whose own grants are independent of EventBridge's.
-        for (var spec : ruleAlarms(alertRules(settings, localBucketName.isPresent()))) {
+        for (var spec : ruleAlarms(alertRules(settings.reputation().isPresent(), localBucketName.isPresent()))) {
             alarm(spec, names, settings, alertsTopicArn, Output.of(Map.of(RULE_NAME, names.operationsPrefix() + spec.dimensions().get(RULE_NAME))), child);
         }
         registerOutputs(Map.of());
@@ -93,9 +105,9 @@ public final class Alarms extends ComponentResource {
     public static final String ERROR_OBJECTS_RULE = "error-objects";
 
     /** The EventBridge rules that turn events into alerts: readable feedback where mail is sent, error objects where logs are kept. */
-    public static List<String> alertRules(Settings settings, boolean keepsLogsHere) {
+    public static List<String> alertRules(boolean sendsMail, boolean keepsLogsHere) {
         var rules = new java.util.ArrayList<String>();
-        if (settings.sendsMail()) {
+        if (sendsMail) {
             Notifications.READABLE_EVENTS.forEach(event -> rules.add(event.ruleSuffix()));
         }
         if (keepsLogsHere) {
@@ -118,7 +130,7 @@ public final class Alarms extends ComponentResource {
                 "AWS/Events", "FailedInvocations", "Sum", STREAM_PERIOD_SECONDS, "GreaterThanThreshold", 0, Map.of(RULE_NAME, rule))).toList();
     }
 
-    private void alarm(AlarmSpec spec, PhysicalNames names, Settings settings, Output<String> topicArn,
+    private void alarm(AlarmSpec spec, PhysicalNames names, Args settings, Output<String> topicArn,
                        Output<Map<String, String>> dimensions, CustomResourceOptions child) {
         new MetricAlarm(spec.suffix(), MetricAlarmArgs.builder()
                 .name(Output.format("%s%s", names.operationsPrefix(), spec.suffix()))
@@ -144,9 +156,9 @@ public final class Alarms extends ComponentResource {
     }
 
     /** Account-wide SES reputation, the numbers AWS itself acts on (namespace AWS/SES, no dimensions). */
-    public static List<AlarmSpec> reputationAlarms(Settings settings) {
-        var bounceWarning = settings.bounceRateWarning();
-        var complaintWarning = settings.complaintRateWarning();
+    public static List<AlarmSpec> reputationAlarms(ReputationWarnings warnings) {
+        var bounceWarning = warnings.bounceRate();
+        var complaintWarning = warnings.complaintRate();
         return List.of(
                 new AlarmSpec("ses-bounce-rate-warning",
                         "SES bounce rate is above " + percent(bounceWarning) + ". AWS reviews the account at " + percent(Settings.BOUNCE_RATE_REVIEW)

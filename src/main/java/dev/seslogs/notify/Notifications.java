@@ -19,7 +19,6 @@ import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.StableJson;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
-import dev.seslogs.config.Settings;
 
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +68,19 @@ public final class Notifications extends ComponentResource {
     private final Output<String> alertsTopicArn;
     private final Optional<Output<String>> feedbackTopicArn;
 
-    public Notifications(String name, Settings settings, PhysicalNames names, AwsTarget target,
+    /**
+     * @param tags               tags of the topics and rules
+     * @param notificationEmails addresses subscribed to the alerts topic
+     * @param sendsMail          the stack sends mail: a feedback topic for SES, and readable bounces and complaints
+     */
+    public record Args(Map<String, String> tags, List<String> notificationEmails, boolean sendsMail) {
+        public Args {
+            tags = Map.copyOf(tags);
+            notificationEmails = List.copyOf(notificationEmails);
+        }
+    }
+
+    public Notifications(String name, Args settings, PhysicalNames names, AwsTarget target,
                          Optional<Output<String>> dataKeyArn, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
@@ -135,7 +146,7 @@ public final class Notifications extends ComponentResource {
         return feedbackTopicArn.orElseThrow(() -> new IllegalStateException("an archive stack has no feedback topic"));
     }
 
-    private static TopicArgs topicArgs(Output<String> name, String displayName, Settings settings, Optional<Output<String>> dataKeyArn) {
+    private static TopicArgs topicArgs(Output<String> name, String displayName, Args settings, Optional<Output<String>> dataKeyArn) {
         var args = TopicArgs.builder()
                 .name(name)
                 .displayName(displayName)

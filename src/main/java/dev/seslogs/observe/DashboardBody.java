@@ -36,13 +36,11 @@ public final class DashboardBody {
 
     /** Everything the body shows, resolved. */
     public record Spec(
-            String stackName,
+            OperationsDashboard.Args settings,
             String region,
-            Settings settings,
             Optional<String> streamName,
             Optional<String> bucketName,
-            Optional<String> workgroupName,
-            List<String> savedQueryNames) {
+            Optional<String> workgroupName) {
     }
 
     public static Map<String, Object> of(Spec spec) {
@@ -51,14 +49,14 @@ public final class DashboardBody {
         widgets.add(text(0, y[0], 24, 2, header(spec)));
         y[0] += 2;
         var settings = spec.settings();
-        if (settings.sendsMail()) {
+        if (settings.reputation().isPresent()) {
             widgets.add(metric(0, y[0], 12, 6, spec.region(), "SES sending, whole account (per 5 minutes)", "Sum", SENDING_PERIOD_SECONDS,
                     List.of(line(SES, "Send"), line(SES, "Delivery"), line(SES, "Bounce"), line(SES, "Complaint"),
                             line(SES, "Reject"), line(SES, "DeliveryDelay")), List.of(), Map.of()));
             widgets.add(rateWidget(12, y[0], spec.region(), "Bounce rate (AWS reviews at " + Alarms.percent(Settings.BOUNCE_RATE_REVIEW) + ")",
-                    "Reputation.BounceRate", settings));
+                    "Reputation.BounceRate", settings.reputation().get()));
             widgets.add(rateWidget(18, y[0], spec.region(), "Complaint rate (AWS reviews at " + Alarms.percent(Settings.COMPLAINT_RATE_REVIEW) + ")",
-                    "Reputation.ComplaintRate", settings));
+                    "Reputation.ComplaintRate", settings.reputation().get()));
             y[0] += 6;
         }
         spec.streamName().ifPresent(stream -> {
@@ -91,7 +89,7 @@ public final class DashboardBody {
             widgets.add(text(12, y[0], 12, 6, queries(spec)));
             y[0] += 6;
         });
-        var ruleAlarms = Alarms.ruleAlarms(Alarms.alertRules(settings, spec.bucketName().isPresent()));
+        var ruleAlarms = Alarms.ruleAlarms(Alarms.alertRules(settings.reputation().isPresent(), spec.bucketName().isPresent()));
         if (!ruleAlarms.isEmpty()) {
             var first = ruleAlarms.get(0);
             widgets.add(metric(0, y[0], 24, 4, spec.region(), "Alerts EventBridge could not deliver to the alerts topic", first.statistic(),
@@ -100,10 +98,9 @@ public final class DashboardBody {
                     List.of(annotation("alarm above: alerts lost", first.threshold(), REVIEW_COLOUR)), Map.of("left", Map.of("min", 0))));
             y[0] += 4;
         }
-        if (settings.topology() == Settings.Topology.MEMBER) {
+        settings.archiveStack().ifPresent(archive ->
             widgets.add(text(0, y[0], 24, 2, "The logs of this account are kept, and queried, in the central archive (stack `"
-                    + settings.archiveStack().orElse("") + "`): its dashboard shows the bucket and the saved queries."));
-        }
+                    + archive + "`): its dashboard shows the bucket and the saved queries.")));
         var body = new LinkedHashMap<String, Object>();
         body.put("start", "-PT24H");
         body.put("periodOverride", "inherit");
@@ -117,8 +114,8 @@ public final class DashboardBody {
     }
 
     /** A reputation rate with a horizontal line at each alarm's threshold on it: the warning and AWS's review level. */
-    private static Map<String, Object> rateWidget(int x, int y, String region, String title, String metricName, Settings settings) {
-        var alarms = Alarms.reputationAlarms(settings).stream().filter(a -> a.metric().equals(metricName)).toList();
+    private static Map<String, Object> rateWidget(int x, int y, String region, String title, String metricName, Alarms.ReputationWarnings warnings) {
+        var alarms = Alarms.reputationAlarms(warnings).stream().filter(a -> a.metric().equals(metricName)).toList();
         var lines = alarms.stream().map(a -> a.suffix().endsWith("-warning")
                 ? annotation("warning alarm", a.threshold(), WARNING_COLOUR)
                 : annotation("AWS review level", a.threshold(), REVIEW_COLOUR)).toList();
@@ -128,7 +125,7 @@ public final class DashboardBody {
 
     private static String header(Spec spec) {
         var settings = spec.settings();
-        return "# ses-logs `" + spec.stackName() + "` (" + settings.topology().configValue() + ", " + spec.region() + ")\n"
+        return "# ses-logs `" + settings.stackName() + "` (" + settings.topology() + ", " + spec.region() + ")\n"
                 + "Managed by Pulumi: edits made here are overwritten by the next `pulumi up`. Alarms mail the alerts topic; "
                 + "the lines drawn on the rate graphs are their thresholds.";
     }
@@ -137,7 +134,7 @@ public final class DashboardBody {
         var workgroup = spec.workgroupName().orElse("");
         var text = new StringBuilder("## Saved queries\nIn Athena, workgroup `" + workgroup + "` ([open the query editor](https://"
                 + spec.region() + ".console.aws.amazon.com/athena/home?region=" + spec.region() + "#/query-editor)), tab *Saved queries*:\n");
-        spec.savedQueryNames().forEach(name -> text.append("\n* ").append(name));
+        spec.settings().savedQueryNames().forEach(name -> text.append("\n* ").append(name));
         return text.toString();
     }
 

@@ -9,7 +9,8 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.StableJson;
-import dev.seslogs.config.Settings;
+import dev.seslogs.config.LogStorageClass;
+import dev.seslogs.notify.Alarms;
 
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,28 @@ public final class OperationsDashboard extends ComponentResource {
 
     private final Output<String> url;
 
-    public OperationsDashboard(String name, String stackName, Settings settings, PhysicalNames names, AwsTarget target,
+    /**
+     * @param stackName       the stack, named in the header
+     * @param topology        standalone, archive or member, named in the header
+     * @param namePrefix      the stack's name prefix, which its rule names start with
+     * @param reputation      the reputation warnings drawn on the rate graphs (empty: the stack sends no mail)
+     * @param logStorageClass where old log objects move (their size is drawn per class)
+     * @param archiveStack    a member's archive stack, where its logs are kept and queried (empty: not a member)
+     * @param savedQueryNames the saved queries listed beside the bucket
+     */
+    public record Args(String stackName, String topology, String namePrefix, Optional<Alarms.ReputationWarnings> reputation,
+                       LogStorageClass logStorageClass, Optional<String> archiveStack, List<String> savedQueryNames) {
+        public Args {
+            savedQueryNames = List.copyOf(savedQueryNames);
+        }
+    }
+
+    public OperationsDashboard(String name, Args settings, PhysicalNames names, AwsTarget target,
                                Optional<Output<String>> streamName, Optional<Output<String>> bucketName,
-                               Optional<Output<String>> workgroupName, List<String> savedQueryNames, ComponentResourceOptions options) {
+                               Optional<Output<String>> workgroupName, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var body = Output.tuple(target.region(), optional(streamName), optional(bucketName), optional(workgroupName))
-                .applyValue(t -> StableJson.toJson(DashboardBody.of(new DashboardBody.Spec(stackName, t.t1, settings,
-                        t.t2, t.t3, t.t4, savedQueryNames))));
+                .applyValue(t -> StableJson.toJson(DashboardBody.of(new DashboardBody.Spec(settings, t.t1, t.t2, t.t3, t.t4))));
         var dashboard = new Dashboard("operations-dashboard", DashboardArgs.builder()
                 .dashboardName(names.dashboard())
                 .dashboardBody(body)

@@ -42,7 +42,6 @@ import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
 import dev.seslogs.config.SesIdentity;
-import dev.seslogs.config.Settings;
 import dev.seslogs.events.SesEventType;
 
 import java.util.ArrayList;
@@ -75,7 +74,28 @@ public final class SesWiring extends ComponentResource {
 
     private static final String ENABLED = "ENABLED";
 
-    public SesWiring(String name, Settings settings, PhysicalNames names, AwsTarget target,
+    /**
+     * @param tags                         tags of the configuration set, identities and role
+     * @param identities                   the identities wired to the configuration set and the feedback topic
+     * @param publishedEventTypes          the event types the configuration set publishes to the stream
+     * @param suppressBouncesAndComplaints the configuration set stops sending to addresses that bounced or complained
+     * @param deliverabilityInsights       Virtual Deliverability Manager on for the account and the configuration set
+     * @param mailFromSubdomain            custom MAIL FROM subdomain of every created domain identity (empty: SES's own)
+     * @param hostedZones                  Route 53 hosted zone id by domain: the records of identities under it are created there
+     * @param dmarcPolicy                  DMARC policy to publish for domain identities (empty: none)
+     */
+    public record Args(Map<String, String> tags, List<SesIdentity> identities, List<SesEventType> publishedEventTypes,
+                       boolean suppressBouncesAndComplaints, boolean deliverabilityInsights, Optional<String> mailFromSubdomain,
+                       Map<String, String> hostedZones, Optional<String> dmarcPolicy) {
+        public Args {
+            tags = Map.copyOf(tags);
+            identities = List.copyOf(identities);
+            publishedEventTypes = List.copyOf(publishedEventTypes);
+            hostedZones = Map.copyOf(hostedZones);
+        }
+    }
+
+    public SesWiring(String name, Args settings, PhysicalNames names, AwsTarget target,
                      Output<String> eventStreamArn, Output<String> feedbackTopicArn,
                      ComponentResourceOptions options) {
         super(TYPE, name, null, options);
@@ -185,7 +205,7 @@ public final class SesWiring extends ComponentResource {
         return dnsRecords;
     }
 
-    private void wireIdentity(SesIdentity identity, Settings settings, ConfigurationSet configurationSet,
+    private void wireIdentity(SesIdentity identity, Args settings, ConfigurationSet configurationSet,
                               Output<String> feedbackTopicArn) {
         var prefix = "identity-" + identity.resourceSuffix();
         var args = EmailIdentityArgs.builder()

@@ -24,7 +24,6 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
-import dev.seslogs.config.Settings;
 
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,19 @@ public final class EventStream extends ComponentResource {
      *                     stack's own, or the archive's): the delivery role needs to use the key
      * @param streamKeyArn the key to encrypt the stream with, if any (else an AWS owned key)
      */
-    public EventStream(String name, Settings settings, PhysicalNames names, AwsTarget target,
+    /**
+     * @param tags                  tags of the stream, its role and its log group
+     * @param logGroupRetentionDays days the stream's error log is kept (a value CloudWatch accepts)
+     * @param accountFolders        deliver under this account's own folders (a member of an archive,
+     *                              the only folders the archive's bucket policy opens to it)
+     */
+    public record Args(java.util.Map<String, String> tags, int logGroupRetentionDays, boolean accountFolders) {
+        public Args {
+            tags = java.util.Map.copyOf(tags);
+        }
+    }
+
+    public EventStream(String name, Args settings, PhysicalNames names, AwsTarget target,
                        LogDestination destination, Optional<Output<String>> streamKeyArn,
                        ComponentResourceOptions options) {
         super(TYPE, name, null, options);
@@ -79,7 +90,7 @@ public final class EventStream extends ComponentResource {
 
         // A member account writes into the archive's bucket under its own folders, the only ones
         // the archive's bucket policy opens to it.
-        var member = settings.topology() == Settings.Topology.MEMBER;
+        var member = settings.accountFolders();
         var dataPrefix = member ? target.accountId().applyValue(PartitionLayout::memberDataPrefix) : Output.of(PartitionLayout.DATA_PREFIX);
         var errorPrefix = member ? target.accountId().applyValue(PartitionLayout::memberErrorPrefix) : Output.of(PartitionLayout.ERROR_PREFIX);
         var dataFolder = member ? target.accountId().applyValue(account -> PartitionLayout.DATA_ROOT + account + "/") : Output.of(PartitionLayout.DATA_ROOT);

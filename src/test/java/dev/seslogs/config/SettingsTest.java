@@ -1,6 +1,5 @@
 package dev.seslogs.config;
 
-import dev.seslogs.Stacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -260,16 +259,6 @@ class SettingsTest {
                 "ses-logs:retentionDays", "10", "ses-logs:costTag", "", "ses-logs:colour", "blue")));
         assertEquals(3, error.problems().size(), error.getMessage());
         assertTrue(error.getMessage().startsWith("invalid stack configuration (3 problems):"));
-    }
-
-    @Test
-    void invalidConfigurationStopsTheProgramBeforeAnyResourceIsRegistered() {
-        var result = Stacks.run(Stacks.with(Stacks.typicalConfig(), "retentionDays", "1000"));
-        assertTrue(result.failure().isPresent(), "the program should fail");
-        assertTrue(result.failure().get().getMessage().contains("ses-logs:retentionDays is 1000; allowed: a whole number of days from 35 to 540"),
-                result.failure().get().getMessage());
-        assertEquals(List.of("pulumi:pulumi:Stack"), result.resources().stream().map(r -> r.type()).toList(),
-                "nothing but the root stack may be registered");
     }
 
     @Test

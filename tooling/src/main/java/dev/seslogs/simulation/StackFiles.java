@@ -1,4 +1,4 @@
-package dev.seslogs.preview;
+package dev.seslogs.simulation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
  * builder, pinned with the SDK version in pom.xml.
  */
 public final class StackSimulation {
-    public static final String PROJECT = "ses-logs";
+    public static final String PROJECT = dev.seslogs.App.PROJECT;
 
     private StackSimulation() {
     }

@@ -1,5 +1,6 @@
 package dev.seslogs.preview;
 
+import dev.seslogs.simulation.StackFiles;
 import dev.seslogs.App;
 import dev.seslogs.config.Settings;
 import dev.seslogs.simulation.SimulatedAws;

@@ -1,7 +1,7 @@
 package dev.seslogs.catalog;
 
 import dev.seslogs.App;
-import dev.seslogs.preview.StackFiles;
+import dev.seslogs.simulation.StackFiles;
 import dev.seslogs.simulation.SimulatedAws;
 import dev.seslogs.simulation.StackSimulation;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package dev.seslogs.observe;
 
+import dev.seslogs.simulation.StackFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seslogs.Stacks;
@@ -185,7 +186,7 @@ class OperationsDashboardTest {
 
     @Test
     void theReadmePictureShowsTheDevStacksDashboardAsTheProgramBuildsItToday() throws IOException {
-        var devStack = dev.seslogs.simulation.StackSimulation.run("dev", new dev.seslogs.preview.StackFiles(java.nio.file.Path.of("."), "dev").config(),
+        var devStack = dev.seslogs.simulation.StackSimulation.run("dev", new dev.seslogs.simulation.StackFiles(java.nio.file.Path.of("."), "dev").config(),
                 new dev.seslogs.simulation.SimulatedAws("111111111111", "eu-west-1"), dev.seslogs.App::stack).orThrow();
         var titles = new ArrayList<String>();
         for (var widget : body(devStack).get("widgets")) {

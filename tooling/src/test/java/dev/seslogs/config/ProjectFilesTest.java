@@ -3,7 +3,7 @@ package dev.seslogs.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.seslogs.preview.StackFiles;
+import dev.seslogs.simulation.StackFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -64,8 +64,8 @@ class ProjectFilesTest {
         assertEquals("ses-logs", project.get("name").asText());
         assertEquals("java", project.at("/runtime/name").asText());
         var pom = Files.readString(Path.of("pom.xml"));
-        var finalName = pom.substring(pom.indexOf("<finalName>") + 11, pom.indexOf("</finalName>"));
-        assertEquals("target/" + finalName + ".jar", project.at("/runtime/options/binary").asText());
+        var fatJar = pom.substring(pom.indexOf("<outputFile>") + 12, pom.indexOf("</outputFile>"));
+        assertEquals(fatJar.replace("${project.build.directory}", "target"), project.at("/runtime/options/binary").asText());
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
                     // The account a stack file allows, holding the identities it adopts: what the
                     // stack's credentials would reach in AWS.
                     var settings = dev.seslogs.config.Settings.load(
-                            new dev.seslogs.preview.StackFiles(Path.of(args[++i]), args[++i]).config(), StackSimulation.PROJECT);
+                            new dev.seslogs.simulation.StackFiles(Path.of(args[++i]), args[++i]).config(), StackSimulation.PROJECT);
                     account = settings.allowedAccountIds().stream().findFirst().orElse(SimulatedAws.DEFAULT_ACCOUNT_ID);
                     settings.identities().stream().filter(dev.seslogs.config.SesIdentity::existing).forEach(identity -> identities.add(identity.name()));
                 }

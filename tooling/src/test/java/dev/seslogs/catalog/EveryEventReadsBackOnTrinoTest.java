@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seslogs.App;
 import dev.seslogs.config.StackConfig;
 import dev.seslogs.events.SesEventType;
-import dev.seslogs.preview.StackFiles;
+import dev.seslogs.simulation.StackFiles;
 import dev.seslogs.simulation.SimulatedAws;
 import dev.seslogs.simulation.StackSimulation;
 import org.junit.jupiter.api.BeforeAll;

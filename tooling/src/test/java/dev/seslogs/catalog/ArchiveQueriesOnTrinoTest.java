@@ -2,7 +2,7 @@ package dev.seslogs.catalog;
 
 import dev.seslogs.App;
 import dev.seslogs.config.StackConfig;
-import dev.seslogs.preview.StackFiles;
+import dev.seslogs.simulation.StackFiles;
 import dev.seslogs.simulation.SimulatedAws;
 import dev.seslogs.simulation.StackSimulation;
 import org.junit.jupiter.api.BeforeAll;

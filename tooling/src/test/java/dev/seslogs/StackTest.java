@@ -151,4 +151,14 @@ class StackTest {
         assertEquals(1, empty.ofType("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream").size());
         assertEquals(Map.of(), empty.exports().get("dnsRecords"));
     }
+
+    @Test
+    void invalidConfigurationStopsTheProgramBeforeAnyResourceIsRegistered() {
+        var result = Stacks.run(Stacks.with(Stacks.typicalConfig(), "retentionDays", "1000"));
+        assertTrue(result.failure().isPresent(), "the program should fail");
+        assertTrue(result.failure().get().getMessage().contains("ses-logs:retentionDays is 1000; allowed: a whole number of days from 35 to 540"),
+                result.failure().get().getMessage());
+        assertEquals(List.of("pulumi:pulumi:Stack"), result.resources().stream().map(r -> r.type()).toList(),
+                "nothing but the root stack may be registered");
+    }
 }

@@ -1,0 +1,34 @@
+package dev.seslogs;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The program `pulumi up` runs stands alone: its packages form no cycle, and nothing in it
+ * reaches the tooling (the simulated AWS, the offline preview) or the SDK's internal test API.
+ */
+class ArchitectureTest {
+    private static JavaClasses program;
+
+    @BeforeAll
+    static void importProgram() {
+        program = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.seslogs");
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("dev.seslogs.(*)..").should().beFreeOfCycles().check(program);
+    }
+
+    @Test
+    void theProgramNeverReachesTheTooling() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.seslogs.simulation..", "dev.seslogs.preview..",
+                "com.pulumi.test..", "io.grpc..").check(program);
+    }
+}
