@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import json
 import re
 import sys
@@ -636,7 +637,8 @@ class Context:
 
     def unique_target_id(self) -> str:
         self._n += 1
-        return f"terraform-{abs(hash(self.urn)) % 10**20:020d}{self._n:06d}"
+        # id.UniqueId() is "terraform-" and a timestamp-based counter; a digest of the URN keeps templates stable.
+        return "terraform-" + hashlib.sha1(self.urn.encode()).hexdigest()[:20] + f"{self._n:06d}"
 
 
 def _values_of(cfn_type: str, props: dict, region: str, account: str, key_arns: list[str]) -> dict:
@@ -771,7 +773,7 @@ def translate(preview: dict) -> Template:
             if not _listed(type_, path):
                 template.unmapped.append((urn, type_, path))
         if result[0].startswith("fold-"):
-            folds.append((urn, result))
+            folds.append(((urn, state), result))
             continue
         cfn_type, props = result
         if "Tags" in props:
@@ -794,13 +796,16 @@ def translate(preview: dict) -> Template:
 
     by = lambda cfn_type, key, value: [l for l, r in template.resources.items()
                                        if r["Type"] == cfn_type and r["Properties"].get(key) == value]
-    for urn, (kind, name, props) in folds:
-        if kind == "fold-bucket":
-            owners = by("AWS::S3::Bucket", "BucketName", name)
-        elif kind == "fold-identity":
-            owners = by("AWS::SES::EmailIdentity", "EmailIdentity", name)
-        else:
-            owners = by("AWS::Events::Rule", "Name", name)
+    fold_targets = {"fold-bucket": ("bucket", "AWS::S3::Bucket", "BucketName"),
+                    "fold-identity": ("emailIdentity", "AWS::SES::EmailIdentity", "EmailIdentity"),
+                    "fold-rule": ("rule", "AWS::Events::Rule", "Name")}
+    for (urn, state), (kind, name, props) in folds:
+        key, cfn_type, name_property = fold_targets[kind]
+        # The resource the input depends on (a real engine preview may not know the name yet), else by name.
+        owners = sorted({template.logical_by_urn[d] for d in (state.get("propertyDependencies") or {}).get(key, [])
+                         if d in template.logical_by_urn and template.resources[template.logical_by_urn[d]]["Type"] == cfn_type})
+        if not owners:
+            owners = by(cfn_type, name_property, name)
         if len(owners) != 1:
             template.unmapped.append((urn, kind, f"cannot fold: {len(owners)} resources named {name}"))
             continue
