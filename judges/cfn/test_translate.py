@@ -1,7 +1,7 @@
 """Tests of the preview -> CloudFormation translation (translate.py), run in the judges' venv:
     bash judges/cfn/test        (or: <venv>/bin/python -m pytest judges/cfn)
 The previews are the committed policy-pack fixtures (real previews of this program) and, when
-judges/run has written them, target/judges/*.json (the example and all-options stacks).
+judges/run has written them, target/judges/previews/*.json (the example and all-options stacks).
 """
 import copy
 import glob
@@ -14,7 +14,7 @@ import translate
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PREVIEWS = sorted(glob.glob(os.path.join(ROOT, "policy", "test-fixtures", "previews", "*.json"))
-                  + glob.glob(os.path.join(ROOT, "target", "judges", "*.json")))
+                  + glob.glob(os.path.join(ROOT, "target", "judges", "previews", "*.json")))
 PREVIEWS = [p for p in PREVIEWS if not p.endswith(".template.json")]
 
 
