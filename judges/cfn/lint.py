@@ -1,5 +1,5 @@
 """Lints translated templates with cfn-lint and judges the result: any error fails, a warning fails
-unless allow-list.txt lists it with a reason, informational matches are only printed.
+unless allow-list.txt lists it with a reason, informational matches (cfn-lint's I rules, included) are only printed.
 
 Usage: python lint.py TEMPLATE.json REGION [STACK-NAME]
 Prints one line per finding (rule, level, logical id, Pulumi URN, message) and a verdict line.
@@ -43,7 +43,7 @@ def allowed(rule: str, logical_id: str, entries) -> str | None:
 
 def lint(template_path: str, region: str) -> list[dict]:
     cfn_lint = os.path.join(os.path.dirname(sys.executable), "cfn-lint")
-    proc = subprocess.run([cfn_lint, "--format", "json", "--regions", region, "--", template_path],
+    proc = subprocess.run([cfn_lint, "--format", "json", "--include-checks", "I", "--regions", region, "--", template_path],
                           capture_output=True, text=True)
     if proc.returncode & 1 or not proc.stdout.strip():  # bit 1: cfn-lint itself failed
         sys.stderr.write(proc.stderr)

@@ -250,7 +250,10 @@ def bucket_lifecycle(inp: Inputs, ctx):
                 ctx.nested_leftovers(ti, "rules[].transitions[]")
         ctx.nested_leftovers(r, "rules[]")
         rules.append(out)
-    return ("fold-bucket", b, {"LifecycleConfiguration": {"Rules": rules}})
+    # s3/bucket_lifecycle_configuration.go: transition_default_minimum_object_size has a default plan modifier;
+    # for a new configuration the provider sends all_storage_classes_128K.
+    tdmos = inp.take("transitionDefaultMinimumObjectSize", "all_storage_classes_128K")
+    return ("fold-bucket", b, {"LifecycleConfiguration": {"Rules": rules, "TransitionDefaultMinimumObjectSize": tdmos}})
 
 
 def bucket_notification(inp: Inputs, ctx):
@@ -266,6 +269,12 @@ def kms_key(inp: Inputs, ctx):
     p = _consume(inp, {"description": "Description", "enableKeyRotation": "EnableKeyRotation",
                        "deletionWindowInDays": "PendingWindowInDays", "policy": ("KeyPolicy", _json)})
     p["Tags"] = inp.take("tags")
+    p.update(_consume(inp, {"customerMasterKeySpec": "KeySpec", "keyUsage": "KeyUsage", "isEnabled": "Enabled",
+                            "multiRegion": "MultiRegion", "rotationPeriodInDays": "RotationPeriodInDays"}))
+    # kms/key.go: CreateKey always carries KeySpec and KeyUsage (schema defaults); is_enabled defaults to true.
+    p.setdefault("KeySpec", "SYMMETRIC_DEFAULT")
+    p.setdefault("KeyUsage", "ENCRYPT_DECRYPT")
+    p.setdefault("Enabled", True)
     return "AWS::KMS::Key", p
 
 
@@ -292,6 +301,7 @@ def event_rule(inp: Inputs, ctx):
     p = _consume(inp, {"name": "Name", "description": "Description", "eventPattern": ("EventPattern", _json),
                        "eventBusName": "EventBusName", "state": "State"})
     p["Tags"] = inp.take("tags")
+    p.setdefault("EventBusName", "default")  # events/rule.go: event_bus_name Default DefaultEventBusName, sent in PutRule
     return "AWS::Events::Rule", p
 
 
@@ -470,6 +480,15 @@ def firehose(inp: Inputs, ctx):
             processors.append(out)
         pc["Processors"] = processors
         s3["ProcessingConfiguration"] = pc
+    # Defaults the provider fills in before CreateDeliveryStream (firehose/delivery_stream.go schema Default:).
+    s3.setdefault("CustomTimeZone", "UTC")
+    s3.setdefault("S3BackupMode", "Disabled")
+    s3.setdefault("CompressionFormat", "UNCOMPRESSED")
+    s3.setdefault("BufferingHints", {})
+    s3["BufferingHints"].setdefault("IntervalInSeconds", 300)
+    s3["BufferingHints"].setdefault("SizeInMBs", 5)
+    if "DynamicPartitioningConfiguration" in s3:
+        s3["DynamicPartitioningConfiguration"].setdefault("RetryOptions", {"DurationInSeconds": 300})
     p["ExtendedS3DestinationConfiguration"] = s3
     return "AWS::KinesisFirehose::DeliveryStream", p
 
