@@ -140,3 +140,12 @@ def test_unknown_values_of_a_real_engine_preview_are_reported_not_hidden():
     template = translate.translate(load("engine-dev.json"))
     assert template.unmapped == []
     assert template.unknowns, "the engine's first preview has values unknown before deployment"
+
+
+def test_unknown_values_get_the_shape_of_what_they_stand_for():
+    template = translate.translate(load("engine-dev.json"))
+    for alarm in resources(template, "AWS::CloudWatch::Alarm").values():
+        actions = alarm["Properties"]["AlarmActions"]
+        assert isinstance(actions, list) and all(isinstance(a, str) and a.startswith("arn:aws:sns:") for a in actions), actions
+    (stream,) = resources(template, "AWS::KinesisFirehose::DeliveryStream").values()
+    assert stream["Properties"]["ExtendedS3DestinationConfiguration"]["BucketARN"].startswith("arn:aws:s3:::")

@@ -168,6 +168,7 @@ class Template:
     unmapped: list = field(default_factory=list)  # (urn, type, path)
     unknowns: list = field(default_factory=list)  # (logical id, path)
     logical_by_urn: dict = field(default_factory=dict)
+    deps: dict = field(default_factory=dict)  # logical id -> logical ids it depends on (its own and folded resources')
 
     def doc(self) -> dict:
         return {
@@ -694,7 +695,7 @@ def _replace_references(template: Template, key_arns: list[str]):
             if v:
                 values.setdefault((res["Type"], attr, v), []).append(lid)
 
-    def visit(node, parts, target, lid):
+    def visit(node, parts, target, lid, path):
         if not parts:
             return node
         head, rest = parts[0], parts[1:]
@@ -703,18 +704,28 @@ def _replace_references(template: Template, key_arns: list[str]):
         if not isinstance(node, dict) or key not in node:
             return node
         if is_list:
-            node[key] = [visit_leaf(x, target, lid) if not rest else visit(x, rest, target, lid) for x in node[key]]
+            if node[key] == UNKNOWN:
+                node[key] = [UNKNOWN]  # a whole list unknown before deployment: one element of the right shape
+            node[key] = [visit_leaf(x, target, lid, path) if not rest else visit(x, rest, target, lid, path) for x in node[key]]
         elif rest:
-            visit(node[key], rest, target, lid)
+            visit(node[key], rest, target, lid, path)
         else:
-            node[key] = visit_leaf(node[key], target, lid)
+            node[key] = visit_leaf(node[key], target, lid, path)
         return node
 
-    def visit_leaf(value, target, lid):
+    def visit_leaf(value, target, lid, path):
         if not isinstance(value, str):
             return value
         ref_type, attr = target
-        owners = [o for o in values.get((ref_type, attr, value), []) if o != lid]
+        if value == UNKNOWN:
+            # Unknown before deployment (a real engine's first preview): the resource it depends on, if one of the type,
+            # else a placeholder in the shape AWS gives that value.
+            owners = [o for o in template.deps.get(lid, ()) if template.resources[o]["Type"] == ref_type]
+            if len(owners) != 1:
+                template.unknowns.append((lid, path))
+                return _placeholder(ref_type, attr, template.region, template.account)
+        else:
+            owners = [o for o in values.get((ref_type, attr, value), []) if o != lid]
         if len(owners) != 1:
             return value
         return {"Ref": owners[0]} if attr == "Ref" else {"Fn::GetAtt": [owners[0], attr]}
@@ -722,7 +733,17 @@ def _replace_references(template: Template, key_arns: list[str]):
     for lid, res in template.resources.items():
         for (cfn_type, path), target in REFERENCES.items():
             if res["Type"] == cfn_type:
-                visit(res["Properties"], path.split("."), target, lid)
+                visit(res["Properties"], path.split("."), target, lid, path)
+
+
+def _placeholder(ref_type: str, attr: str, region: str, account: str) -> str:
+    """A value of the shape Ref / Fn::GetAtt of that type returns, for a value not known before deployment."""
+    shaped = _values_of(ref_type, {"BucketName": "unknown-before-deployment", "TopicName": "unknown-before-deployment",
+                                   "RoleName": "unknown-before-deployment", "DeliveryStreamName": "unknown-before-deployment",
+                                   "LogGroupName": "unknown-before-deployment", "LogStreamName": "unknown-before-deployment",
+                                   "Name": "unknown-before-deployment", "DatabaseInput": {"Name": "unknown_before_deployment"}},
+                        region, account, [f"arn:aws:kms:{region}:{account}:key/00000000-0000-0000-0000-000000000000"])
+    return shaped.get(attr, "unknown-before-deployment")
 
 
 def _clean(v):
@@ -809,6 +830,7 @@ def translate(preview: dict) -> Template:
             meta["PulumiImport"] = state.get("importID") or state.get("id")  # adopted: a CloudFormation resource import
         res["Metadata"] = meta
         deps = [d for d in state.get("dependencies", []) if d in template.logical_by_urn]
+        template.deps[lid] = {template.logical_by_urn[d] for d in deps}
         if deps:
             res["DependsOn"] = sorted({template.logical_by_urn[d] for d in deps})
         template.resources[lid] = res
@@ -828,6 +850,8 @@ def translate(preview: dict) -> Template:
         if len(owners) != 1:
             template.unmapped.append((urn, kind, f"cannot fold: {len(owners)} resources named {name}"))
             continue
+        template.deps.setdefault(owners[0], set()).update(
+            template.logical_by_urn[d] for d in state.get("dependencies", []) if d in template.logical_by_urn)
         target = template.resources[owners[0]]["Properties"]
         if kind == "fold-rule":
             target.setdefault("Targets", []).append(_clean(props))
