@@ -14,11 +14,13 @@ import {
 /** The policy documents of a preview: where each one sits and the document itself. */
 export function policiesOf(preview) {
     const out = [];
-    const parse = (v) => (typeof v === "string" ? JSON.parse(v) : v);
+    // The Pulumi engine's marker for a value unknown before deployment: such a document cannot be judged.
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const parse = (v) => (v === UNKNOWN ? null : typeof v === "string" ? JSON.parse(v) : v);
     for (const step of preview.steps) {
         const { type, urn, inputs = {} } = step.newState;
         const name = urn.slice(urn.lastIndexOf("::") + 2);
-        const add = (kind, doc) => doc && out.push({ where: `${type} ${name} ${kind}`, urn, kind, document: parse(doc) });
+        const add = (kind, doc) => doc && out.push({ where: `${type} ${name} ${kind}`, urn, kind, document: parse(doc), unknown: doc === UNKNOWN });
         switch (type) {
             case "aws:iam/role:Role": add("assumeRolePolicy (trust)", inputs.assumeRolePolicy); break;
             case "aws:iam/rolePolicy:RolePolicy": add("policy", inputs.policy); break;
@@ -133,6 +135,27 @@ export async function checkStatement(statement) {
         }
     }
 
+    // Each action needs a resource it can apply to: `*`, or an ARN of one of its resource types
+    // (an action that takes only "*" needs "*"). Otherwise the action is dead in this statement.
+    if (!allActions && statement.Resource !== undefined && !asList(statement.Resource).includes("*")) {
+        for (const action of asList(statement.Action)) {
+            const { actions } = await actionsMatching(action);
+            if (actions.length === 0) continue;
+            let applies = false;
+            for (const a of actions) {
+                for (const rt of a.resourceTypes ?? []) {
+                    if (!rt.name) continue;
+                    const details = await resourcePatterns(a.service, rt.name);
+                    if (details && asList(statement.Resource).some((r) => details.re.test(r))) { applies = true; break; }
+                }
+                if (applies) break;
+            }
+            if (!applies) {
+                findings.push({ rule: "action-without-resource", message: `${action} applies to none of the statement's resources [${asList(statement.Resource).join(", ")}]` });
+            }
+        }
+    }
+
     // Resources: `*`, or an ARN that fits a resource type of at least one matched action.
     if (!allActions && matched.length > 0) {
         for (const resource of resources) {
@@ -162,6 +185,10 @@ export async function checkPreview(preview) {
     let statements = 0;
     const policies = policiesOf(preview);
     for (const policy of policies) {
+        if (policy.unknown) {
+            findings.push({ where: policy.where, urn: policy.urn, sid: "-", rule: "judge", message: "the document is unknown before deployment (a real engine's first preview); not judged" });
+            continue;
+        }
         if (policy.unknownType) {
             findings.push({ where: policy.where, urn: policy.urn, sid: "-", rule: "judge", message: "a policy document on a resource type the check does not read (add it to policiesOf)" });
             continue;

@@ -48,6 +48,11 @@ test("a resource ARN that fits no resource type of the action is reported", asyn
     assert.deepEqual(await rules({ Effect: "Allow", Action: "firehose:PutRecordBatch", Resource: "arn:aws:firehose:eu-west-1:111111111111:stream/x" }), ["resource"]);
 });
 
+test("an action that applies to none of the statement's resources is reported", async () => {
+    assert.deepEqual(await rules({ Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:PutObject"], Resource: "arn:aws:s3:::b/*" }), ["action-without-resource"]);
+    assert.deepEqual(await rules({ Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:PutObject"], Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"] }), []);
+});
+
 test("every kind of policy document of a preview is read", () => {
     const preview = JSON.parse(readFileSync(new URL("../../../policy/test-fixtures/previews/hardened.json", import.meta.url)));
     const kinds = policiesOf(preview).map((p) => p.where.split(" ")[0]);
