@@ -42,12 +42,20 @@ export function policiesOf(preview) {
 
 const asList = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
+// Placeholders whose value never contains a slash (S3 bucket and access point names, and the ARN's own fields).
+const SLASH_FREE = ["BucketName", "AccessPointName", "Partition", "Region", "Account"];
+
 function patternOf(template, { colonFree = false } = {}) {
     // ${Var} and <var> are placeholders in the reference; a policy may put a literal, a wildcard or a variable there.
     const escaped = template.replace(/[.*+?^()|[\]\\{}$]/g, (c) => "\\" + c);
     const vars = /\\\$\\\{([A-Za-z]+)\\\}|<[^>]+>/g;
-    return new RegExp("^" + escaped.replace(vars, (m, name) =>
-        colonFree && ["Partition", "Region", "Account"].includes(name) ? "[^:]*" : ".+") + "$", "i");
+    return new RegExp("^" + escaped.replace(vars, (m, name, offset, whole) => {
+        if (colonFree && ["Partition", "Region", "Account"].includes(name)) return "[^:]*";
+        if (colonFree && SLASH_FREE.includes(name)) return "[^/:]+";
+        // A placeholder followed by ':' in the ARN format cannot contain ':' itself.
+        if (colonFree && whole[offset + m.length] === ":") return "[^:]+";
+        return ".+";
+    }) + "$", "i");
 }
 
 function wildcardRegex(s) {

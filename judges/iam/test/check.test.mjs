@@ -44,8 +44,10 @@ test("a condition key no action of the statement supports, or that does not exis
 });
 
 test("a resource ARN that fits no resource type of the action is reported", async () => {
-    assert.deepEqual(await rules({ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "arn:aws:s3:::b/*" }), ["resource"]);
-    assert.deepEqual(await rules({ Effect: "Allow", Action: "firehose:PutRecordBatch", Resource: "arn:aws:firehose:eu-west-1:111111111111:stream/x" }), ["resource"]);
+    // A lone action on a resource it cannot take is both: the resource fits no type, the action applies to nothing.
+    assert.deepEqual(await rules({ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "arn:aws:s3:::b/*" }), ["action-without-resource", "resource"]);
+    assert.deepEqual(await rules({ Effect: "Allow", Action: "firehose:PutRecordBatch", Resource: "arn:aws:firehose:eu-west-1:111111111111:stream/x" }), ["action-without-resource", "resource"]);
+    assert.deepEqual(await rules({ Effect: "Allow", Action: ["s3:PutObject", "logs:PutLogEvents"], Resource: "arn:aws:s3:::b/*" }), ["action-without-resource"]);
 });
 
 test("an action that applies to none of the statement's resources is reported", async () => {
