@@ -4,6 +4,7 @@ createOnlyProperties (from the registry schemas cfn-lint ships) beside them.
 
     python judges/replace_rules.py              # one line per disagreement, exit 1 if any
     python judges/replace_rules.py --markdown   # the comparison table of replace-rules.md
+    python judges/replace_rules.py --check-pulumi-names   # every path exists in pulumi-aws's Java SDK
 
 A disagreement is a provider path the simulation does not list (a change the simulation would
 call an update while the provider replaces), or a simulation entry the provider does not mark.
@@ -103,7 +104,62 @@ def markdown(rows) -> str:
     return "\n".join(out)
 
 
+def pulumi_name_problems(provider=None) -> list:
+    """Paths of replace-rules.json that are not inputs of the pulumi-aws Java SDK the program builds with
+    (its *Args classes in the local Maven repository; needs `javap`)."""
+    import re
+    import subprocess
+    import tempfile
+    import zipfile
+    version = re.search(r"<pulumi-aws\.version>([^<]+)</pulumi-aws\.version>",
+                        open(os.path.join(ROOT, "pom.xml"), encoding="utf-8").read())
+    if not version:
+        return ["pom.xml names no com.pulumi:aws version"]
+    jar = os.path.expanduser(f"~/.m2/repository/com/pulumi/aws/{version.group(1)}/aws-{version.group(1)}.jar")
+    if not os.path.exists(jar):
+        return [f"com.pulumi:aws {version.group(1)} is not in the local Maven repository (build the jar first)"]
+    archive, problems = zipfile.ZipFile(jar), []
+    provider = provider or provider_rules()
+    modules = {type_.split(":", 1)[1].split("/", 1)[0] for type_ in provider}
+    entries = [n for n in archive.namelist() if n.endswith("Args.class")
+               and n.split("/")[3] in modules and n.count("/") in (4, 5)]
+    fields = {}
+    with tempfile.TemporaryDirectory() as classes:
+        for entry in entries:
+            archive.extract(entry, classes)
+        # One javap for every input class of the modules involved: one JVM, not one per class.
+        out = subprocess.run(["javap", "-p", "-cp", classes] + [e[:-6].replace("/", ".") for e in entries],
+                             capture_output=True, text=True).stdout
+    current = None
+    for line in out.splitlines():
+        header = re.match(r"(?:public )?(?:final )?class ([\w.]+)", line)
+        if header:
+            current = fields.setdefault(header.group(1), {})
+            continue
+        field = re.match(r"\s*private (?:final )?[\w.]+<(.+)> (\w+);", line)
+        if field and current is not None:
+            current[field.group(2)] = field.group(1)
+    for type_, rule in sorted(provider.items()):
+        module, rest = type_.split(":", 1)[1].split("/", 1)
+        for path in rule["forceNew"]:
+            cls = f"com.pulumi.aws.{module}.{rest.split(':')[1]}Args"
+            for part in path.split("."):
+                known = fields.get(cls) if cls else None
+                if not known or part not in known:
+                    problems.append(f"{type_}: {path} is not an input of pulumi-aws {version.group(1)} ({part} not in {cls})")
+                    break
+                nested = re.search(r"(com\.pulumi\.aws\.[\w.]+Args)", known[part])
+                cls = nested.group(1) if nested else None
+    return problems
+
+
 def main(argv):
+    if "--check-pulumi-names" in argv:
+        problems = pulumi_name_problems()
+        for line in problems:
+            print("  " + line)
+        print(f"replace-rules names: {'passed' if not problems else 'FAILED'} ({len(problems)} paths not found)")
+        return 1 if problems else 0
     rows, problems = compare()
     if "--markdown" in argv:
         print(markdown(rows))
