@@ -30,7 +30,8 @@ function deliveryRole(member) {
 
 const dataKey = (member, type = "Delivery") => `partitioned/${member.account}/${type}/2026/11/24/${member.stream.name}-1-2026-11-24-10-00-00-example.gz`;
 
-for (const [archiveName, memberNames] of [["logarchive", ["prod"]], ["archive-cmk", ["member-near", "member-far"]]]) {
+// full-archive + full-member (../test-stacks): every option on, a member in another region.
+for (const [archiveName, memberNames] of [["logarchive", ["prod"]], ["archive-cmk", ["member-near", "member-far"]], ["full-archive", ["full-member"]]]) {
     describe(`${archiveName}: what its members may do`, () => {
         const archive = archiveOf(archiveName);
         const members = memberNames.map(loadStack);

@@ -122,8 +122,8 @@ class SimulatedAwsProviderTest {
                 Map.of("endpoint", "a@example.com", "endpointAutoConfirms", "true")).getReplacesList());
         assertEquals(List.of("endpoint"), diff(subscription, Map.of("endpoint", "a@example.com"), Map.of("endpoint", "b@example.com")).getReplacesList());
         // glue/catalog_table.go: partition_index is ForceNew.
-        assertEquals(List.of("partitionIndexes"), diffValues("aws:glue/catalogTable:CatalogTable", Map.of("name", "t"),
-                Map.of("name", "t", "partitionIndexes", List.of(Map.of("indexName", "i", "keys", List.of("day"))))).getReplacesList());
+        assertEquals(List.of("partitionIndices"), diffValues("aws:glue/catalogTable:CatalogTable", Map.of("name", "t"),
+                Map.of("name", "t", "partitionIndices", List.of(Map.of("indexName", "i", "keys", List.of("day"))))).getReplacesList());
     }
 
     @Test
