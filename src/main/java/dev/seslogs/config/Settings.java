@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Everything a stack can configure, typed, validated and immutable. This is the only place that
- * reads stack configuration; every default and every bound lives here (and is declared again,
- * for the CLI, in Pulumi.yaml — a test keeps the two equal).
+ * reads stack configuration, and every bound lives here; each key, type, default and description
+ * is declared once, in {@link Setting}, from which Pulumi.yaml's config block and the README's
+ * table are generated (bash scripts/config-docs).
  *
  * @param namePrefix               first part of every physical name ({@code ses-logs} in the article)
  * @param retentionDays            days the log bucket keeps events; the article's 35..540
@@ -103,56 +104,14 @@ public record Settings(
 
     public static final String COST_TAG_KEY = "Cost";
 
-    public static final String NAME_PREFIX = "namePrefix";
-    public static final String RETENTION_DAYS = "retentionDays";
-    public static final String COST_TAG = "costTag";
-    public static final String IDENTITIES = "identities";
-    public static final String EXISTING_IDENTITIES = "existingIdentities";
-    public static final String NOTIFICATION_EMAILS = "notificationEmails";
-    public static final String TRACK_OPENS_AND_CLICKS = "trackOpensAndClicks";
-    public static final String QUERY_SCAN_LIMIT_MB = "queryScanLimitMb";
-    public static final String QUERY_RESULT_RETENTION_DAYS = "queryResultRetentionDays";
-    public static final String REGION = "region";
-    public static final String ALLOWED_ACCOUNT_IDS = "allowedAccountIds";
-    public static final String ASSUME_ROLE_ARN = "assumeRoleArn";
-    public static final String TOPOLOGY = "topology";
-    public static final String MEMBER_ACCOUNTS = "memberAccounts";
-    public static final String ARCHIVE_STACK = "archiveStack";
-    public static final String BOUNCE_RATE_WARNING = "bounceRateWarning";
-    public static final String COMPLAINT_RATE_WARNING = "complaintRateWarning";
-    public static final String SUPPRESS_BOUNCES_AND_COMPLAINTS = "suppressBouncesAndComplaints";
-    public static final String MAIL_FROM_SUBDOMAIN = "mailFromSubdomain";
-    public static final String ROUTE53_ZONES = "route53Zones";
-    public static final String DMARC_POLICY = "dmarcPolicy";
-    public static final String CUSTOMER_MANAGED_KEY = "customerManagedKey";
-    public static final String LOG_BUCKET_VERSIONING = "logBucketVersioning";
-    public static final String MESSAGE_TAGS = "messageTags";
-    public static final String LOG_STORAGE_CLASS = "logStorageClass";
-    public static final String LOG_STORAGE_CLASS_AFTER_DAYS = "logStorageClassAfterDays";
-    public static final String DELIVERABILITY_INSIGHTS = "deliverabilityInsights";
-    public static final int DEFAULT_LOG_STORAGE_CLASS_AFTER_DAYS = 30;
-    public static final String DEFAULT_BOUNCE_RATE_WARNING = "2%";
-    public static final String DEFAULT_COMPLAINT_RATE_WARNING = "0.05%";
 
-    /** Every key this program reads under its project namespace; anything else is a typo. */
-    public static final Set<String> KEYS = Set.of(NAME_PREFIX, RETENTION_DAYS, COST_TAG, IDENTITIES,
-            EXISTING_IDENTITIES, NOTIFICATION_EMAILS, TRACK_OPENS_AND_CLICKS, QUERY_SCAN_LIMIT_MB,
-            QUERY_RESULT_RETENTION_DAYS, REGION, ALLOWED_ACCOUNT_IDS, ASSUME_ROLE_ARN, TOPOLOGY,
-            MEMBER_ACCOUNTS, ARCHIVE_STACK, BOUNCE_RATE_WARNING, COMPLAINT_RATE_WARNING,
-            SUPPRESS_BOUNCES_AND_COMPLAINTS, MAIL_FROM_SUBDOMAIN, ROUTE53_ZONES, DMARC_POLICY, CUSTOMER_MANAGED_KEY,
-            LOG_BUCKET_VERSIONING, MESSAGE_TAGS, LOG_STORAGE_CLASS, LOG_STORAGE_CLASS_AFTER_DAYS, DELIVERABILITY_INSIGHTS);
 
-    public static final String DEFAULT_NAME_PREFIX = "ses-logs";
-    public static final int DEFAULT_RETENTION_DAYS = 400;
     public static final int MIN_RETENTION_DAYS = 35;
     public static final int MAX_RETENTION_DAYS = 540;
-    public static final String DEFAULT_COST_TAG = "SES";
     public static final int MAX_COST_TAG_LENGTH = 30;
     /** Athena's smallest cutoff is 10 MB; the Java SDK types the cutoff as a 32-bit int of bytes, so 2047 MiB is the largest it can carry. */
     public static final int MIN_QUERY_SCAN_LIMIT_MB = 10;
     public static final int MAX_QUERY_SCAN_LIMIT_MB = 2047;
-    public static final int DEFAULT_QUERY_SCAN_LIMIT_MB = 1024;
-    public static final int DEFAULT_QUERY_RESULT_RETENTION_DAYS = 30;
     public static final int MAX_QUERY_RESULT_RETENTION_DAYS = 365;
     /**
      * The longest physical name is the IAM role {@code <prefix>-firehose-to-s3-<region>}: 64
@@ -221,66 +180,66 @@ public record Settings(
         var reader = new Reader(config, namespace);
         reader.rejectUnknownKeys();
 
-        var namePrefix = reader.string(NAME_PREFIX, DEFAULT_NAME_PREFIX,
+        var namePrefix = reader.string(Setting.NAME_PREFIX,
                 "1.." + MAX_NAME_PREFIX_LENGTH + " lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen",
                 value -> value.length() <= MAX_NAME_PREFIX_LENGTH && NAME_PREFIX_PATTERN.matcher(value).matches());
-        var retentionDays = reader.integer(RETENTION_DAYS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, "days");
-        var costTag = reader.string(COST_TAG, DEFAULT_COST_TAG,
+        var retentionDays = reader.integer(Setting.RETENTION_DAYS, MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, "days");
+        var costTag = reader.string(Setting.COST_TAG,
                 "1.." + MAX_COST_TAG_LENGTH + " characters of letters, digits, spaces and _ . : / = + - @",
                 value -> !value.isEmpty() && value.length() <= MAX_COST_TAG_LENGTH && TAG_VALUE_PATTERN.matcher(value).matches());
-        var identityNames = reader.uniqueList(IDENTITIES,
+        var identityNames = reader.uniqueList(Setting.IDENTITIES,
                 "a list of domains (example.com) or e-mail addresses (noreply@example.com)",
                 Settings::isIdentity);
-        var existingNames = reader.uniqueList(EXISTING_IDENTITIES,
-                "a list of identities that are also listed in " + namespace + ":" + IDENTITIES,
+        var existingNames = reader.uniqueList(Setting.EXISTING_IDENTITIES,
+                "a list of identities that are also listed in " + namespace + ":" + Setting.IDENTITIES,
                 Settings::isIdentity);
-        var notificationEmails = reader.uniqueList(NOTIFICATION_EMAILS, "a list of e-mail addresses",
+        var notificationEmails = reader.uniqueList(Setting.NOTIFICATION_EMAILS, "a list of e-mail addresses",
                 value -> EMAIL_PATTERN.matcher(value).matches());
-        var trackOpensAndClicks = reader.bool(TRACK_OPENS_AND_CLICKS, false);
-        var queryScanLimitMb = reader.integer(QUERY_SCAN_LIMIT_MB, DEFAULT_QUERY_SCAN_LIMIT_MB,
+        var trackOpensAndClicks = reader.bool(Setting.TRACK_OPENS_AND_CLICKS);
+        var queryScanLimitMb = reader.integer(Setting.QUERY_SCAN_LIMIT_MB,
                 MIN_QUERY_SCAN_LIMIT_MB, MAX_QUERY_SCAN_LIMIT_MB, "MiB");
-        var queryResultRetentionDays = reader.integer(QUERY_RESULT_RETENTION_DAYS, DEFAULT_QUERY_RESULT_RETENTION_DAYS,
+        var queryResultRetentionDays = reader.integer(Setting.QUERY_RESULT_RETENTION_DAYS,
                 1, MAX_QUERY_RESULT_RETENTION_DAYS, "days");
 
-        var region = reader.raw(REGION).filter(value -> !value.isBlank());
+        var region = reader.raw(Setting.REGION).filter(value -> !value.isBlank());
         if (region.isEmpty()) {
-            reader.problem(REGION, "not set", "an AWS region such as eu-west-1");
+            reader.problem(Setting.REGION, "not set", "an AWS region such as eu-west-1");
         } else if (!REGION_PATTERN.matcher(region.get()).matches()) {
-            reader.problem(REGION, Reader.show(region.get()), "an AWS region such as eu-west-1");
+            reader.problem(Setting.REGION, Reader.show(region.get()), "an AWS region such as eu-west-1");
         }
-        var allowedAccountIds = reader.uniqueList(ALLOWED_ACCOUNT_IDS, "a list of 12-digit AWS account ids",
+        var allowedAccountIds = reader.uniqueList(Setting.ALLOWED_ACCOUNT_IDS, "a list of 12-digit AWS account ids",
                 value -> ACCOUNT_ID_PATTERN.matcher(value).matches());
-        var assumeRoleArn = reader.raw(ASSUME_ROLE_ARN).filter(value -> !value.isBlank());
+        var assumeRoleArn = reader.raw(Setting.ASSUME_ROLE_ARN).filter(value -> !value.isBlank());
         assumeRoleArn.ifPresent(arn -> {
             var matcher = ROLE_ARN_PATTERN.matcher(arn);
             if (!matcher.matches()) {
-                reader.problem(ASSUME_ROLE_ARN, Reader.show(arn), "an IAM role ARN such as arn:aws:iam::111122223333:role/deployer");
+                reader.problem(Setting.ASSUME_ROLE_ARN, Reader.show(arn), "an IAM role ARN such as arn:aws:iam::111122223333:role/deployer");
             } else if (!allowedAccountIds.isEmpty() && !allowedAccountIds.contains(matcher.group(2))) {
-                reader.problem(ASSUME_ROLE_ARN, Reader.show(arn), "a role in one of " + namespace + ":" + ALLOWED_ACCOUNT_IDS
+                reader.problem(Setting.ASSUME_ROLE_ARN, Reader.show(arn), "a role in one of " + namespace + ":" + Setting.ALLOWED_ACCOUNT_IDS
                         + " " + allowedAccountIds + " (it is in " + matcher.group(2) + ")");
             }
         });
         var topologies = List.of("standalone", "archive", "member");
-        var topologyValue = reader.string(TOPOLOGY, Topology.STANDALONE.configValue(), "standalone, archive or member",
+        var topologyValue = reader.string(Setting.TOPOLOGY, "standalone, archive or member",
                 topologies::contains);
         var topology = topologies.contains(topologyValue) ? Topology.valueOf(topologyValue.toUpperCase(Locale.ROOT)) : Topology.STANDALONE;
-        var memberAccounts = reader.uniqueList(MEMBER_ACCOUNTS, "a list of 12-digit AWS account ids",
+        var memberAccounts = reader.uniqueList(Setting.MEMBER_ACCOUNTS, "a list of 12-digit AWS account ids",
                 value -> ACCOUNT_ID_PATTERN.matcher(value).matches());
-        var archiveStack = reader.raw(ARCHIVE_STACK).filter(value -> !value.isBlank());
+        var archiveStack = reader.raw(Setting.ARCHIVE_STACK).filter(value -> !value.isBlank());
         archiveStack.filter(name -> !STACK_NAME_PATTERN.matcher(name).matches()).ifPresent(name ->
-                reader.problem(ARCHIVE_STACK, Reader.show(name), "the archive stack's full name, <organization>/<project>/<stack>"));
+                reader.problem(Setting.ARCHIVE_STACK, Reader.show(name), "the archive stack's full name, <organization>/<project>/<stack>"));
 
         // Settings that mean nothing in a topology are errors, not silently ignored. Compared by
         // value, not presence: the CLI passes the declared defaults of Pulumi.yaml as if set.
-        var topologyIs = namespace + ":" + TOPOLOGY + " is ";
+        var topologyIs = namespace + ":" + Setting.TOPOLOGY + " is ";
         if (topology == Topology.ARCHIVE) {
             if (memberAccounts.isEmpty()) {
-                reader.problem(MEMBER_ACCOUNTS, reader.raw(MEMBER_ACCOUNTS).orElse("not set"),
+                reader.problem(Setting.MEMBER_ACCOUNTS, reader.raw(Setting.MEMBER_ACCOUNTS).orElse("not set"),
                         "the sending accounts that write into the archive, at least one, when " + topologyIs + "archive");
             }
-            var mailSettings = new LinkedHashMap<String, Boolean>();
-            mailSettings.put(IDENTITIES, !identityNames.isEmpty());
-            mailSettings.put(TRACK_OPENS_AND_CLICKS, trackOpensAndClicks);
+            var mailSettings = new LinkedHashMap<Setting, Boolean>();
+            mailSettings.put(Setting.IDENTITIES, !identityNames.isEmpty());
+            mailSettings.put(Setting.TRACK_OPENS_AND_CLICKS, trackOpensAndClicks);
             mailSettings.forEach((key, set) -> {
                 if (set) {
                     reader.problem(key, reader.raw(key).orElse(""), "no value when " + topologyIs
@@ -288,67 +247,67 @@ public record Settings(
                 }
             });
         } else if (!memberAccounts.isEmpty()) {
-            reader.problem(MEMBER_ACCOUNTS, reader.raw(MEMBER_ACCOUNTS).orElse(""), "a value only when " + topologyIs + "archive");
+            reader.problem(Setting.MEMBER_ACCOUNTS, reader.raw(Setting.MEMBER_ACCOUNTS).orElse(""), "a value only when " + topologyIs + "archive");
         }
         if (topology == Topology.MEMBER) {
             if (archiveStack.isEmpty()) {
-                reader.problem(ARCHIVE_STACK, "not set", "the archive stack's full name, <organization>/<project>/<stack>, required when "
+                reader.problem(Setting.ARCHIVE_STACK, "not set", "the archive stack's full name, <organization>/<project>/<stack>, required when "
                         + topologyIs + "member");
             }
-            if (queryScanLimitMb != DEFAULT_QUERY_SCAN_LIMIT_MB || queryResultRetentionDays != DEFAULT_QUERY_RESULT_RETENTION_DAYS) {
-                var key = queryScanLimitMb != DEFAULT_QUERY_SCAN_LIMIT_MB ? QUERY_SCAN_LIMIT_MB : QUERY_RESULT_RETENTION_DAYS;
+            if (queryScanLimitMb != Setting.QUERY_SCAN_LIMIT_MB.defaultInt() || queryResultRetentionDays != Setting.QUERY_RESULT_RETENTION_DAYS.defaultInt()) {
+                var key = queryScanLimitMb != Setting.QUERY_SCAN_LIMIT_MB.defaultInt() ? Setting.QUERY_SCAN_LIMIT_MB : Setting.QUERY_RESULT_RETENTION_DAYS;
                 reader.problem(key, reader.raw(key).orElse(""), "its default when " + topologyIs
                         + "member (the archive stack owns the bucket and the catalog)");
             }
         } else {
-            archiveStack.ifPresent(value -> reader.problem(ARCHIVE_STACK, Reader.show(value), "a value only when " + topologyIs + "member"));
+            archiveStack.ifPresent(value -> reader.problem(Setting.ARCHIVE_STACK, Reader.show(value), "a value only when " + topologyIs + "member"));
         }
 
-        var bounceRateWarning = reader.percent(BOUNCE_RATE_WARNING, DEFAULT_BOUNCE_RATE_WARNING, BOUNCE_RATE_REVIEW);
-        var complaintRateWarning = reader.percent(COMPLAINT_RATE_WARNING, DEFAULT_COMPLAINT_RATE_WARNING, COMPLAINT_RATE_REVIEW);
-        var suppress = reader.bool(SUPPRESS_BOUNCES_AND_COMPLAINTS, true);
-        var mailFromSubdomain = reader.raw(MAIL_FROM_SUBDOMAIN).filter(value -> !value.isBlank());
+        var bounceRateWarning = reader.percent(Setting.BOUNCE_RATE_WARNING, BOUNCE_RATE_REVIEW);
+        var complaintRateWarning = reader.percent(Setting.COMPLAINT_RATE_WARNING, COMPLAINT_RATE_REVIEW);
+        var suppress = reader.bool(Setting.SUPPRESS_BOUNCES_AND_COMPLAINTS);
+        var mailFromSubdomain = reader.raw(Setting.MAIL_FROM_SUBDOMAIN).filter(value -> !value.isBlank());
         mailFromSubdomain.filter(label -> !DNS_LABEL_PATTERN.matcher(label).matches()).ifPresent(label ->
-                reader.problem(MAIL_FROM_SUBDOMAIN, Reader.show(label), "one DNS label (lower-case letters, digits, hyphens) such as mail"));
-        var zoneEntries = reader.uniqueList(ROUTE53_ZONES, "a list of <domain>=<hosted zone id> such as example.com=Z0123456789ABC",
+                reader.problem(Setting.MAIL_FROM_SUBDOMAIN, Reader.show(label), "one DNS label (lower-case letters, digits, hyphens) such as mail"));
+        var zoneEntries = reader.uniqueList(Setting.ROUTE53_ZONES, "a list of <domain>=<hosted zone id> such as example.com=Z0123456789ABC",
                 value -> ZONE_PATTERN.matcher(value).matches() && DOMAIN_PATTERN.matcher(value.substring(0, value.indexOf('=')).toLowerCase(Locale.ROOT)).matches());
         var hostedZones = new java.util.TreeMap<String, String>();
         zoneEntries.forEach(entry -> hostedZones.put(entry.substring(0, entry.indexOf('=')).toLowerCase(Locale.ROOT), entry.substring(entry.indexOf('=') + 1)));
-        var dmarcPolicy = reader.raw(DMARC_POLICY).filter(value -> !value.isBlank());
+        var dmarcPolicy = reader.raw(Setting.DMARC_POLICY).filter(value -> !value.isBlank());
         dmarcPolicy.filter(policy -> !List.of("none", "quarantine", "reject").contains(policy)).ifPresent(policy ->
-                reader.problem(DMARC_POLICY, Reader.show(policy), "none, quarantine or reject (or empty for no DMARC record)"));
-        var customerManagedKey = reader.bool(CUSTOMER_MANAGED_KEY, false);
-        var logBucketVersioning = reader.bool(LOG_BUCKET_VERSIONING, false);
+                reader.problem(Setting.DMARC_POLICY, Reader.show(policy), "none, quarantine or reject (or empty for no DMARC record)"));
+        var customerManagedKey = reader.bool(Setting.CUSTOMER_MANAGED_KEY);
+        var logBucketVersioning = reader.bool(Setting.LOG_BUCKET_VERSIONING);
         // The JSON SerDe lower-cases keys: two tags differing only by case would make every row
         // fail ("Duplicate key"), so they count as the same tag here.
-        var messageTags = reader.uniqueList(MESSAGE_TAGS, "a list of custom message tag names of letters, digits and underscores (1-64)",
+        var messageTags = reader.uniqueList(Setting.MESSAGE_TAGS, "a list of custom message tag names of letters, digits and underscores (1-64)",
                 value -> value.matches("[A-Za-z0-9_]{1,64}") && !value.toLowerCase(Locale.ROOT).startsWith("ses_"));
 
-        var storageClassValue = reader.string(LOG_STORAGE_CLASS, LogStorageClass.STANDARD.configValue(),
+        var storageClassValue = reader.string(Setting.LOG_STORAGE_CLASS,
                 "STANDARD, STANDARD_IA or GLACIER_IR (classes Athena reads without a restore; GLACIER and DEEP_ARCHIVE need one before every query)",
                 value -> LogStorageClass.fromConfig(value).isPresent());
         var storageClass = LogStorageClass.fromConfig(storageClassValue).orElse(LogStorageClass.STANDARD);
-        var storageClassAfterDays = reader.integer(LOG_STORAGE_CLASS_AFTER_DAYS, DEFAULT_LOG_STORAGE_CLASS_AFTER_DAYS, 1, MAX_RETENTION_DAYS, "days");
-        if (storageClass == LogStorageClass.STANDARD && storageClassAfterDays != DEFAULT_LOG_STORAGE_CLASS_AFTER_DAYS) {
-            reader.problem(LOG_STORAGE_CLASS_AFTER_DAYS, String.valueOf(storageClassAfterDays), "its default ("
-                    + DEFAULT_LOG_STORAGE_CLASS_AFTER_DAYS + ") unless " + namespace + ":" + LOG_STORAGE_CLASS + " names a class to move to");
+        var storageClassAfterDays = reader.integer(Setting.LOG_STORAGE_CLASS_AFTER_DAYS, 1, MAX_RETENTION_DAYS, "days");
+        if (storageClass == LogStorageClass.STANDARD && storageClassAfterDays != Setting.LOG_STORAGE_CLASS_AFTER_DAYS.defaultInt()) {
+            reader.problem(Setting.LOG_STORAGE_CLASS_AFTER_DAYS, String.valueOf(storageClassAfterDays), "its default ("
+                    + Setting.LOG_STORAGE_CLASS_AFTER_DAYS.defaultInt() + ") unless " + namespace + ":" + Setting.LOG_STORAGE_CLASS + " names a class to move to");
         } else if (storageClass != LogStorageClass.STANDARD) {
             if (topology == Topology.MEMBER) {
-                reader.problem(LOG_STORAGE_CLASS, Reader.show(storageClassValue), "STANDARD when " + topologyIs
+                reader.problem(Setting.LOG_STORAGE_CLASS, Reader.show(storageClassValue), "STANDARD when " + topologyIs
                         + "member (the archive stack owns the bucket; set it there)");
             } else if (storageClassAfterDays < storageClass.minimumAgeDays) {
-                reader.problem(LOG_STORAGE_CLASS_AFTER_DAYS, String.valueOf(storageClassAfterDays), "at least "
+                reader.problem(Setting.LOG_STORAGE_CLASS_AFTER_DAYS, String.valueOf(storageClassAfterDays), "at least "
                         + storageClass.minimumAgeDays + " days for " + storageClass.configValue() + " (S3 lifecycle moves objects there only from that age)");
             } else if (retentionDays - storageClassAfterDays < storageClass.minimumStorageDays) {
-                reader.problem(LOG_STORAGE_CLASS_AFTER_DAYS, String.valueOf(storageClassAfterDays), "at most "
-                        + (retentionDays - storageClass.minimumStorageDays) + " days with " + namespace + ":" + RETENTION_DAYS + " " + retentionDays
+                reader.problem(Setting.LOG_STORAGE_CLASS_AFTER_DAYS, String.valueOf(storageClassAfterDays), "at most "
+                        + (retentionDays - storageClass.minimumStorageDays) + " days with " + namespace + ":" + Setting.RETENTION_DAYS + " " + retentionDays
                         + ": objects expire then, and " + storageClass.configValue() + " bills at least " + storageClass.minimumStorageDays
                         + " days of storage (move earlier, keep longer, or stay in STANDARD)");
             }
         }
-        var deliverabilityInsights = reader.bool(DELIVERABILITY_INSIGHTS, false);
+        var deliverabilityInsights = reader.bool(Setting.DELIVERABILITY_INSIGHTS);
         if (deliverabilityInsights && topology == Topology.ARCHIVE) {
-            reader.problem(DELIVERABILITY_INSIGHTS, "true", "false when " + topologyIs + "archive (an archive stack sends no mail; set it on the member stacks)");
+            reader.problem(Setting.DELIVERABILITY_INSIGHTS, "true", "false when " + topologyIs + "archive (an archive stack sends no mail; set it on the member stacks)");
         }
 
         var identityKeys = new LinkedHashSet<String>();
@@ -357,8 +316,8 @@ public record Settings(
                 .filter(name -> !identityKeys.contains(name.toLowerCase(Locale.ROOT)))
                 .toList();
         if (!notListed.isEmpty()) {
-            reader.problem(EXISTING_IDENTITIES, Reader.show(existingNames),
-                    "identities that are also listed in " + namespace + ":" + IDENTITIES + " (not listed there: " + String.join(", ", notListed) + ")");
+            reader.problem(Setting.EXISTING_IDENTITIES, Reader.show(existingNames),
+                    "identities that are also listed in " + namespace + ":" + Setting.IDENTITIES + " (not listed there: " + String.join(", ", notListed) + ")");
         }
 
         reader.throwIfAnyProblem();
@@ -399,15 +358,16 @@ public record Settings(
         }
 
         void rejectUnknownKeys() {
+            var keys = Setting.keys();
             for (var key : config.keysIn(namespace)) {
-                if (!KEYS.contains(key)) {
+                if (!keys.contains(key)) {
                     problems.add(namespace + ":" + key + " is set, but " + namespace + " has no such setting; allowed keys: "
-                            + String.join(", ", KEYS.stream().sorted().toList()));
+                            + String.join(", ", keys.stream().sorted().toList()));
                 }
             }
         }
 
-        void problem(String key, String shownValue, String allowed) {
+        void problem(Setting key, String shownValue, String allowed) {
             problems.add(namespace + ":" + key + " is " + shownValue + "; allowed: " + allowed);
         }
 
@@ -417,19 +377,20 @@ public record Settings(
             }
         }
 
-        Optional<String> raw(String key) {
-            return config.get(namespace, key);
+        Optional<String> raw(Setting key) {
+            return config.get(namespace, key.key());
         }
 
-        String string(String key, String defaultValue, String allowed, Function<String, Boolean> valid) {
-            var value = raw(key).orElse(defaultValue);
+        String string(Setting key, String allowed, Function<String, Boolean> valid) {
+            var value = raw(key).orElse(key.defaultString());
             if (!valid.apply(value)) {
                 problem(key, show(value), allowed);
             }
             return value;
         }
 
-        int integer(String key, int defaultValue, int min, int max, String unit) {
+        int integer(Setting key, int min, int max, String unit) {
+            var defaultValue = key.defaultInt();
             var raw = raw(key);
             if (raw.isEmpty()) {
                 return defaultValue;
@@ -448,7 +409,8 @@ public record Settings(
         }
 
         /** A percentage such as {@code 2%} or {@code 0.05%}, above 0 and below {@code below} (a fraction); returned as a fraction. */
-        BigDecimal percent(String key, String defaultValue, BigDecimal below) {
+        BigDecimal percent(Setting key, BigDecimal below) {
+            var defaultValue = key.defaultString();
             var value = raw(key).orElse(defaultValue).trim();
             var allowed = "a percentage above 0% and below " + below.movePointRight(2).stripTrailingZeros().toPlainString()
                     + "% (where AWS starts reviewing the account), such as " + defaultValue;
@@ -464,7 +426,8 @@ public record Settings(
             return fraction;
         }
 
-        boolean bool(String key, boolean defaultValue) {
+        boolean bool(Setting key) {
+            var defaultValue = key.defaultBoolean();
             var raw = raw(key);
             if (raw.isEmpty()) {
                 return defaultValue;
@@ -480,7 +443,7 @@ public record Settings(
         }
 
         /** A JSON list of strings (how Pulumi passes YAML lists), each valid, none repeated (ignoring case). */
-        List<String> uniqueList(String key, String allowed, Function<String, Boolean> valid) {
+        List<String> uniqueList(Setting key, String allowed, Function<String, Boolean> valid) {
             var raw = raw(key);
             if (raw.isEmpty()) {
                 return List.of();

@@ -33,7 +33,7 @@ class ProjectFilesTest {
     void projectDeclaresExactlyTheKeysTheProgramReads() throws IOException {
         var declared = new TreeSet<String>();
         read("Pulumi.yaml").get("config").fieldNames().forEachRemaining(declared::add);
-        assertEquals(new TreeSet<>(Settings.KEYS), declared);
+        assertEquals(new TreeSet<>(Setting.keys()), declared);
     }
 
     @Test
