@@ -66,7 +66,10 @@ export const good: Record<string, { type: string; props: Props; protect?: boolea
     destination: {
         type: T.eventDestination, props: {
             configurationSetName: BUCKET, eventDestinationName: "to-event-stream",
-            eventDestination: { enabled: true, matchingEventTypes: ["SEND", "DELIVERY", "BOUNCE", "COMPLAINT"] },
+            eventDestination: {
+                enabled: true, matchingEventTypes: ["SEND", "DELIVERY", "REJECT", "BOUNCE", "COMPLAINT", "RENDERING_FAILURE", "DELIVERY_DELAY", "SUBSCRIPTION"],
+                kinesisFirehoseDestination: { deliveryStreamArn: `arn:aws:firehose:ap-northeast-1:123456789012:deliverystream/${BUCKET}`, iamRoleArn: "arn:aws:iam::123456789012:role/ses-logs-ses-to-firehose-ap-northeast-1" },
+            },
         },
     },
     identity: { type: T.emailIdentity, props: { emailIdentity: "example.com", configurationSetName: BUCKET, tags: TAGS } },

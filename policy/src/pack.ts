@@ -11,6 +11,7 @@ import { identityFullyWired } from "./policies/ses/identityFullyWired";
 import { trustScopedToSource } from "./policies/iam/trustScopedToSource";
 import { noWildcardPermissions } from "./policies/iam/noWildcardPermissions";
 import { logGroupRetention } from "./policies/cloudwatch/logGroupRetention";
+import { firehoseLogGroupRetention } from "./policies/cloudwatch/firehoseLogGroupRetention";
 import { costTag } from "./policies/tags/costTag";
 import { dataProtected } from "./policies/protection/dataProtected";
 import { feedbackTopicUsable } from "./policies/sns/feedbackTopicUsable";
@@ -41,6 +42,7 @@ export const policies: Policies = [
     trustScopedToSource,
     noWildcardPermissions,
     logGroupRetention,
+    firehoseLogGroupRetention,
     costTag,
     dataProtected,
     feedbackTopicUsable,

@@ -33,7 +33,7 @@ test("wildcard actions and resources are reported, unless allow-listed", () => {
     assert.match(checkResource(noWildcardPermissions, permissions({ Sid: "All", Effect: "Allow", Action: "firehose:*", Resource: "arn:aws:firehose:::x" })).join(), /allows firehose:\*/);
     assert.match(checkResource(noWildcardPermissions, permissions({ Sid: "Star", Effect: "Allow", Action: "*", Resource: "*" })).join(), /allows \*/);
     const anyResource = permissions({ Sid: "Any", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" });
-    assert.match(checkResource(noWildcardPermissions, anyResource).join(), /on every resource/);
+    assert.match(checkResource(noWildcardPermissions, anyResource).join(), /on '\*', which reaches resources this stack does not own/);
     assert.deepEqual(checkResource(noWildcardPermissions, anyResource, { actionsAllowedOnAnyResource: ["cloudwatch:PutMetricData"] }), []);
     assert.deepEqual(checkResource(noWildcardPermissions, permissions({ Effect: "Deny", Action: "*", Resource: "*" })), [], "denies may be broad");
 });
@@ -97,4 +97,28 @@ test("policies managed one way: a RolePolicy beside a role's managedPolicyArns f
     assert.match(checkStack(rolePolicyManagedOneWay, [exclusive, attached(exclusive)]).join(), /inline attaches a policy to role role, which also sets managedPolicyArns/);
     const unknown = role({ inlinePolicies: UNKNOWN });
     assert.deepEqual(checkStack(rolePolicyManagedOneWay, [unknown, attached(unknown)]), []);
+});
+
+const ownProvider = { props: { allowedAccountIds: "[\"123456789012\"]" } };
+
+test("trust: another account's root, a wildcard account in aws:SourceArn, and '*' are reported; own and trusted accounts pass", () => {
+    const partner = trust({ Sid: "Partner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" });
+    assert.match(checkResource(trustScopedToSource, partner, {}, ownProvider).join(), /Role sesRole trusts account 999999999999 \(statement Partner\)/);
+    assert.deepEqual(checkResource(trustScopedToSource, partner, { trustedAccounts: ["999999999999"] }, ownProvider), []);
+    const own = trust({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" });
+    assert.deepEqual(checkResource(trustScopedToSource, own, {}, ownProvider), []);
+    const anyAccount = trust({ Effect: "Allow", Principal: { Service: "ses.amazonaws.com" }, Action: "sts:AssumeRole",
+        Condition: { ArnLike: { "aws:SourceArn": "arn:aws:ses:ap-northeast-1:*:configuration-set/x" } } });
+    assert.match(checkResource(trustScopedToSource, anyAccount, {}, ownProvider).join(), /trusts ses.amazonaws.com without a condition keeping out other accounts' resources/);
+    const thisAccount = trust({ Effect: "Allow", Principal: { Service: "ses.amazonaws.com" }, Action: "sts:AssumeRole",
+        Condition: { ArnLike: { "aws:SourceArn": "arn:aws:ses:ap-northeast-1:123456789012:configuration-set/*" } } });
+    assert.deepEqual(checkResource(trustScopedToSource, thisAccount, {}, ownProvider), [], "an aws:SourceArn naming this account is enough");
+});
+
+test("wildcards inside ARNs are wildcards: objects of every bucket, every topic", () => {
+    assert.match(checkResource(noWildcardPermissions, permissions({ Sid: "Objects", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" })).join(),
+        /Statement Objects of sesRolePolicy allows s3:GetObject on 'arn:aws:s3:::\*\/\*', which reaches resources this stack does not own/);
+    assert.match(checkResource(noWildcardPermissions, permissions({ Effect: "Allow", Action: "sns:Publish", Resource: "arn:aws:sns:*:*:*" })).join(), /arn:aws:sns:\*:\*:\*/);
+    assert.match(checkResource(noWildcardPermissions, permissions({ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::x/*" })).join(), /NotResource/);
+    assert.deepEqual(checkResource(noWildcardPermissions, permissions({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/partitioned/*" })), []);
 });

@@ -1,42 +1,40 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
-import { hasConditionKey, list, statements } from "../../iam";
+import { statements } from "../../iam";
+import { foreignGrants, ownAccounts } from "../../principals";
+import { forTypes } from "../../stack";
 
-const SOURCE_KEYS = ["aws:SourceAccount", "aws:SourceArn", "sts:ExternalId"];
+const SERVICES = ["ses.amazonaws.com", "firehose.amazonaws.com"];
 
-/** A service trust without a source condition lets the service assume the role for any account's resources (confused deputy). */
+/**
+ * A role is assumed by whoever its trust policy lets through. Each trust is asked whether an
+ * arbitrary principal of another account, or a listed service acting for another account's
+ * resource (confused deputy), may assume the role: a condition whose account is a wildcard keeps
+ * nobody out.
+ */
 export const trustScopedToSource: ResourceValidationPolicy = {
     name: "iam-trust-scoped-to-source",
-    description: "IAM roles are trusted by services only (never '*' or an AWS wildcard), and trusts of the listed services carry aws:SourceAccount, aws:SourceArn or sts:ExternalId conditions.",
+    description: "IAM role trusts let no principal of another account assume the role (own accounts: the provider's allowedAccountIds and trustedAccounts), and the listed services only for this account's resources (aws:SourceAccount, aws:SourceArn or sts:ExternalId naming this account; evaluated, so a wildcard account does not count).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            servicesNeedingSourceConditions: {
-                type: "array", items: { type: "string" },
-                default: ["ses.amazonaws.com", "firehose.amazonaws.com"],
-            },
+            servicesNeedingSourceConditions: { type: "array", items: { type: "string" }, default: SERVICES },
+            trustedAccounts: { type: "array", items: { type: "string", pattern: "^\\d{12}$" }, default: [] },
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== T.role) {
-            return;
-        }
-        const { servicesNeedingSourceConditions = ["ses.amazonaws.com", "firehose.amazonaws.com"] } = args.getConfig<{ servicesNeedingSourceConditions?: string[] }>();
-        for (const statement of statements(args.props.assumeRolePolicy)) {
-            if (statement.Effect !== "Allow") {
-                continue;
-            }
-            const principal = statement.Principal;
-            if (principal === "*" || (typeof principal === "object" && list(principal.AWS as any).some(p => p === "*"))) {
-                reportViolation("The role trusts any principal ('*').");
-                continue;
-            }
-            const services = typeof principal === "object" ? list(principal.Service as any) : [];
-            for (const service of services.filter(s => servicesNeedingSourceConditions.includes(s))) {
-                if (!SOURCE_KEYS.some(key => hasConditionKey(statement, key))) {
-                    reportViolation(`The role trusts ${service} without an aws:SourceAccount, aws:SourceArn or sts:ExternalId condition.`);
-                }
+    validateResource: forTypes([T.role], (args, reportViolation) => {
+        const { servicesNeedingSourceConditions = SERVICES, trustedAccounts = [] } =
+            args.getConfig<{ servicesNeedingSourceConditions?: string[]; trustedAccounts?: string[] }>();
+        const document = statements(args.props.assumeRolePolicy);
+        for (const grant of foreignGrants(document, [...ownAccounts(args.provider), ...trustedAccounts], servicesNeedingSourceConditions)) {
+            const sid = grant.statement.Sid ? ` (statement ${grant.statement.Sid})` : "";
+            if (grant.kind === "everyone") {
+                reportViolation(`Role ${args.name} trusts any principal ('*')${sid}. Fix: trust the service or role that needs it, by name.`);
+            } else if (grant.kind === "service") {
+                reportViolation(`Role ${args.name} trusts ${grant.who} without a condition keeping out other accounts' resources${sid}: a wildcard or missing account lets the service assume it for anyone. Fix: add aws:SourceAccount = this account and aws:SourceArn naming this stack's resource (sts:ExternalId = the account for Firehose).`);
+            } else {
+                reportViolation(`Role ${args.name} trusts account ${grant.who}${sid}, which is not this stack's (provider allowedAccountIds) nor in trustedAccounts. Fix: trust the service that needs the role, or list the account in trustedAccounts.`);
             }
         }
-    },
+    }),
 };

@@ -26,7 +26,7 @@ test("TLS only: the feedback topic's policy denies publishing without TLS", () =
 
 test("TLS only: a topic policy without the deny fails, naming it", () => {
     const open = make("topicPolicy", p => { const d = JSON.parse(p.policy); d.Statement.pop(); p.policy = JSON.stringify(d); });
-    assert.match(checkResource(topicTlsOnly, open).join(), /The topic policy topicPolicy lets publishers send without TLS/);
+    assert.match(checkResource(topicTlsOnly, open).join(), /The topic policy topicPolicy lets callers in without TLS \(sns:Publish on the topic by an anonymous caller/);
     const subscribeOnly = make("topicPolicy", p => { const d = JSON.parse(p.policy); d.Statement[1].Action = "sns:Subscribe"; p.policy = JSON.stringify(d); });
     assert.equal(checkResource(topicTlsOnly, subscribeOnly).length, 1, "the deny must cover sns:Publish");
 });
