@@ -61,19 +61,19 @@ interface Mutation {
 
 const mutations: Mutation[] = [
     // S3
-    { name: "public access block lets public policies through", document: "dev", policy: "s3-log-bucket-private", names: "log-bucket",
+    { name: "public access block lets public policies through", document: "dev", policy: "s3-bucket-private", names: "log-bucket",
         mutate: d => { inputs(d, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").blockPublicPolicy = false; } },
-    { name: "ACLs re-enabled (ObjectWriter)", document: "dev", policy: "s3-log-bucket-private", names: "log-bucket",
+    { name: "ACLs re-enabled (ObjectWriter)", document: "dev", policy: "s3-bucket-private", names: "log-bucket",
         mutate: d => { inputs(d, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").rule.objectOwnership = "ObjectWriter"; } },
-    { name: "public-read ACL on the bucket", document: "logarchive", policy: "s3-log-bucket-private", names: "log-bucket",
+    { name: "public-read ACL on the bucket", document: "logarchive", policy: "s3-bucket-private", names: "log-bucket",
         mutate: d => { inputs(d, BUCKET).acl = "public-read"; } },
-    { name: "default encryption removed", document: "dev", policy: "s3-log-bucket-encrypted", names: "log-bucket",
+    { name: "default encryption removed", document: "dev", policy: "s3-bucket-encrypted", names: "log-bucket",
         mutate: d => remove(d, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2") },
-    { name: "TLS-only statement removed from the bucket policy", document: "dev", policy: "s3-log-bucket-tls-only", names: "log-bucket",
+    { name: "TLS-only statement removed from the bucket policy", document: "dev", policy: "s3-bucket-tls-only", names: "log-bucket",
         mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => { p.Statement = p.Statement.filter((s: any) => s.Sid !== "DenyInsecureTransport"); }) },
-    { name: "logs kept ten years", document: "logarchive", policy: "s3-log-bucket-lifecycle", names: "log-bucket",
+    { name: "logs kept ten years", document: "logarchive", policy: "s3-bucket-lifecycle", names: "log-bucket",
         mutate: d => { inputs(d, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").rules[0].expiration.days = 3650; } },
-    { name: "incomplete multipart uploads kept forever", document: "dev", policy: "s3-log-bucket-lifecycle", names: "log-bucket",
+    { name: "incomplete multipart uploads kept forever", document: "dev", policy: "s3-bucket-lifecycle", names: "log-bucket",
         mutate: d => { const l = inputs(d, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"); l.rules = l.rules.filter((r: any) => !r.abortIncompleteMultipartUpload); } },
     { name: "bucket policy lets anyone read the logs", document: "dev", policy: "resource-policy-principals-narrowed", names: "log-bucket-policy",
         mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => p.Statement.push({ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::ses-logs-111111111111-eu-west-1/*" })) },
@@ -87,9 +87,9 @@ const mutations: Mutation[] = [
         mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => p.Statement.push({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::ses-logs-111111111111-eu-west-1/*" })) },
     { name: "log bucket no longer protected", document: "dev", policy: "data-bearing-resources-protected", names: "log-bucket",
         mutate: d => { state(d, BUCKET).protect = false; } },
-    { name: "log objects moved to Glacier Flexible Retrieval", document: "hardened", policy: "s3-log-bucket-storage-class-readable", names: "GLACIER",
+    { name: "log objects moved to Glacier Flexible Retrieval", document: "hardened", policy: "s3-bucket-storage-class-readable", names: "GLACIER",
         mutate: d => { for (const r of inputs(d, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").rules) { for (const t of r.transitions ?? []) { t.storageClass = "GLACIER"; } } } },
-    { name: "log objects moved to Glacier IR too close to expiry", document: "hardened", policy: "s3-log-bucket-storage-class-readable", names: "bills at least 90 days",
+    { name: "log objects moved to Glacier IR too close to expiry", document: "hardened", policy: "s3-bucket-storage-class-readable", names: "bills at least 90 days",
         mutate: d => { for (const r of inputs(d, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").rules) { for (const t of r.transitions ?? []) { t.days = 500; } } } },
     // SNS
     { name: "feedback topic: anyone may publish", document: "dev", policy: "resource-policy-principals-narrowed", names: "feedback-topic-policy",
@@ -154,7 +154,7 @@ const mutations: Mutation[] = [
     // SES
     { name: "configuration set sends without TLS", document: "dev", policy: "ses-configuration-set-requires-tls", names: "",
         mutate: d => { inputs(d, "aws:sesv2/configurationSet:ConfigurationSet").deliveryOptions.tlsPolicy = "OPTIONAL"; } },
-    { name: "event destination drops bounces and complaints", document: "prod", policy: "ses-configuration-set-logs-feedback", names: "",
+    { name: "event destination drops bounces and complaints", document: "prod", policy: "ses-configuration-set-logs-events", names: "",
         mutate: d => { for (const s of d.steps) { if (s.newState?.type === "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination") { const e = s.newState.inputs.eventDestination; e.matchingEventTypes = e.matchingEventTypes.filter((t: string) => t !== "BOUNCE" && t !== "COMPLAINT"); } } } },
     { name: "identity without its complaint topic", document: "dev", policy: "ses-identity-fully-wired", names: "noreply@dev.example.com",
         mutate: d => remove(d, "aws:ses/identityNotificationTopic:IdentityNotificationTopic", "identity-noreply-dev-example-com-complaint-topic") },
@@ -164,11 +164,11 @@ const mutations: Mutation[] = [
     { name: "log group retention CloudWatch refuses", document: "dev", policy: "cloudwatch-log-group-retention", names: "",
         mutate: d => { inputs(d, "aws:cloudwatch/logGroup:LogGroup").retentionInDays = 35; } },
     // Issue 18: policy documents judged by effect
-    { name: "TLS-only deny narrowed to one action", document: "dev", policy: "s3-log-bucket-tls-only", names: "log-bucket",
+    { name: "TLS-only deny narrowed to one action", document: "dev", policy: "s3-bucket-tls-only", names: "log-bucket",
         mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => { p.Statement.find((s: any) => s.Sid === "DenyInsecureTransport").Action = "s3:GetObject"; }) },
-    { name: "TLS-only deny narrowed to one principal", document: "logarchive", policy: "s3-log-bucket-tls-only", names: "log-bucket",
+    { name: "TLS-only deny narrowed to one principal", document: "logarchive", policy: "s3-bucket-tls-only", names: "log-bucket",
         mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => { p.Statement.find((s: any) => s.Sid === "DenyInsecureTransport").Principal = { AWS: "arn:aws:iam::333333333333:root" }; }) },
-    { name: "TLS-only deny narrowed to the data folder", document: "hardened", policy: "s3-log-bucket-tls-only", names: "log-bucket",
+    { name: "TLS-only deny narrowed to the data folder", document: "hardened", policy: "s3-bucket-tls-only", names: "log-bucket",
         mutate: d => editPolicy(inputs(d, BUCKET_POLICY), p => { p.Statement.find((s: any) => s.Sid === "DenyInsecureTransport").Resource = "arn:aws:s3:::ses-logs-111111111111-eu-west-1/partitioned/*"; }) },
     { name: "topic TLS-only deny narrowed to one principal", document: "prod", policy: "sns-topic-tls-only", names: "feedback-topic-policy",
         mutate: d => editPolicy(inputs(d, TOPIC_POLICY, "feedback-topic-policy"), p => { p.Statement.find((s: any) => s.Sid === "DenyInsecureTransport").Principal = { AWS: "arn:aws:iam::222222222222:root" }; }) },
@@ -185,11 +185,11 @@ const mutations: Mutation[] = [
     { name: "feedback topic: SES of any account whose identity ARN matches a wildcard", document: "dev", policy: "resource-policy-principals-narrowed", names: "SesFeedbackOfThisAccount",
         mutate: d => editPolicy(inputs(d, TOPIC_POLICY, "feedback-topic-policy"), p => { p.Statement[0].Condition = { ArnLike: { "aws:SourceArn": "arn:aws:ses:eu-west-1:*:identity/*" } }; }) },
     // Issue 18: SES destinations judged one by one; v1 resources
-    { name: "BOUNCE dropped from the log destination only (EventBridge still has it)", document: "dev", policy: "ses-configuration-set-logs-feedback", names: "event-destination",
+    { name: "BOUNCE dropped from the log destination only (EventBridge still has it)", document: "dev", policy: "ses-configuration-set-logs-events", names: "event-destination",
         mutate: d => { const e = inputs(d, DESTINATION, "event-destination").eventDestination; e.matchingEventTypes = e.matchingEventTypes.filter((t: string) => t !== "BOUNCE"); } },
-    { name: "log destination disabled", document: "prod", policy: "ses-configuration-set-logs-feedback", names: "event-destination",
+    { name: "log destination disabled", document: "prod", policy: "ses-configuration-set-logs-events", names: "event-destination",
         mutate: d => { inputs(d, DESTINATION, "event-destination").eventDestination.enabled = false; } },
-    { name: "log destination writes to another account's stream", document: "hardened", policy: "ses-configuration-set-logs-feedback", names: "event-destination",
+    { name: "log destination writes to another account's stream", document: "hardened", policy: "ses-configuration-set-logs-events", names: "event-destination",
         mutate: d => { inputs(d, DESTINATION, "event-destination").eventDestination.kinesisFirehoseDestination.deliveryStreamArn = "arn:aws:firehose:eu-west-1:999999999999:deliverystream/collector"; } },
     { name: "identity's default configuration set is not the stack's", document: "dev", policy: "ses-identity-fully-wired", names: "dev.example.com",
         mutate: d => { inputs(d, "aws:sesv2/emailIdentity:EmailIdentity", "identity-dev-example-com").configurationSetName = "someone-elses-set"; } },
@@ -197,7 +197,7 @@ const mutations: Mutation[] = [
         mutate: d => add(d, "aws:ses/domainIdentity:DomainIdentity", "legacy-identity", { domain: "legacy.example.com" }) },
     { name: "a v1 e-mail identity", document: "dev", policy: "ses-identity-fully-wired", names: "old@dev.example.com",
         mutate: d => add(d, "aws:ses/emailIdentity:EmailIdentity", "legacy-email", { email: "old@dev.example.com" }) },
-    { name: "a v1 configuration set whose only destination is SNS", document: "dev", policy: "ses-configuration-set-logs-feedback", names: "legacy-set",
+    { name: "a v1 configuration set whose only destination is SNS", document: "dev", policy: "ses-configuration-set-logs-events", names: "legacy-set",
         mutate: d => {
             add(d, "aws:ses/configurationSet:ConfigurationSet", "legacy-set", { name: "legacy-set", deliveryOptions: { tlsPolicy: "Require" } });
             add(d, "aws:ses/eventDestination:EventDestination", "legacy-destination", { name: "to-sns", configurationSetName: "legacy-set", enabled: true,
@@ -205,7 +205,7 @@ const mutations: Mutation[] = [
         } },
     { name: "a v1 configuration set without TLS", document: "dev", policy: "ses-configuration-set-requires-tls", names: "legacy-set",
         mutate: d => add(d, "aws:ses/configurationSet:ConfigurationSet", "legacy-set", { name: "legacy-set", deliveryOptions: { tlsPolicy: "Optional" } }) },
-    { name: "a v1 Firehose destination missing REJECT", document: "hardened", policy: "ses-configuration-set-logs-feedback", names: "legacy-destination",
+    { name: "a v1 Firehose destination missing REJECT", document: "hardened", policy: "ses-configuration-set-logs-events", names: "legacy-destination",
         mutate: d => {
             add(d, "aws:ses/configurationSet:ConfigurationSet", "legacy-set", { name: "legacy-set", deliveryOptions: { tlsPolicy: "Require" } });
             add(d, "aws:ses/eventDestination:EventDestination", "legacy-destination", { name: "to-stream", configurationSetName: "legacy-set", enabled: true,
@@ -217,15 +217,15 @@ const mutations: Mutation[] = [
         mutate: d => { inputs(d, "aws:cloudwatch/logGroup:LogGroup").retentionInDays = 1; } },
     { name: "Firehose error log group kept ten years", document: "engine-dev", policy: "cloudwatch-firehose-log-group-retention", names: "delivery-log-group",
         mutate: d => { inputs(d, "aws:cloudwatch/logGroup:LogGroup").retentionInDays = 3653; } },
-    { name: "expiry rule filtered on a tag Firehose never sets", document: "dev", policy: "s3-log-bucket-lifecycle", names: "log-bucket",
+    { name: "expiry rule filtered on a tag Firehose never sets", document: "dev", policy: "s3-bucket-lifecycle", names: "log-bucket",
         mutate: d => { const r = inputs(d, LIFECYCLE).rules.find((r: any) => r.expiration?.days); r.filter = { tag: { key: "expire", value: "yes" } }; } },
-    { name: "expiry rule moved to the data folder: error objects kept forever", document: "logarchive", policy: "s3-log-bucket-lifecycle", names: "errorLog/",
+    { name: "expiry rule moved to the data folder: error objects kept forever", document: "logarchive", policy: "s3-bucket-lifecycle", names: "errorLog/",
         mutate: d => { inputs(d, LIFECYCLE).rules.find((r: any) => r.expiration?.days && r.filter.prefix === "").filter.prefix = "partitioned/"; } },
-    { name: "expiry rule filtered on object size", document: "hardened", policy: "s3-log-bucket-lifecycle", names: "log-bucket",
+    { name: "expiry rule filtered on object size", document: "hardened", policy: "s3-bucket-lifecycle", names: "log-bucket",
         mutate: d => { const r = inputs(d, LIFECYCLE).rules.find((r: any) => r.expiration?.days); r.filter = { objectSizeGreaterThan: 1048576 }; } },
-    { name: "versioning on, noncurrent versions never expire", document: "hardened", policy: "s3-log-bucket-lifecycle", names: "noncurrent",
+    { name: "versioning on, noncurrent versions never expire", document: "hardened", policy: "s3-bucket-lifecycle", names: "noncurrent",
         mutate: d => { const l = inputs(d, LIFECYCLE); l.rules = l.rules.filter((r: any) => !r.noncurrentVersionExpiration); } },
-    { name: "versioning turned on without noncurrent expiry", document: "dev", policy: "s3-log-bucket-lifecycle", names: "log-bucket",
+    { name: "versioning turned on without noncurrent expiry", document: "dev", policy: "s3-bucket-lifecycle", names: "log-bucket",
         mutate: d => add(d, "aws:s3/bucketVersioningV2:BucketVersioningV2", "log-bucket-versioning", { bucket: "ses-logs-111111111111-eu-west-1", versioningConfiguration: { status: "Enabled" } }) },
     // Issue 18: the cost tag is the stack's
     { name: "cost tag removed from the stream", document: "dev", policy: "cost-tag-on-taggable-resources", names: "event-stream",
@@ -299,7 +299,7 @@ test("safe: the real engine's first preview (unknown ids and ARNs) is checked pe
     // documents from names, so no policy waits for `pulumi up`.
     const skipped = violations.filter(v => /can't run policy/.test(v.message)).map(v => v.policyName);
     assert.deepEqual(skipped, []);
-    const strict = await openPack({ "s3-log-bucket-lifecycle": { maxRetentionDays: 30 } });
+    const strict = await openPack({ "s3-bucket-lifecycle": { maxRetentionDays: 30 } });
     try {
         assert.ok(mandatory(await strict.check(load("engine-dev"))).some(v => /expires objects after 35 days; allowed 35-30/.test(v.message)));
     } finally {

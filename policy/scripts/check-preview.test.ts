@@ -31,11 +31,11 @@ test("an unsafe preview fails with the expected policies named", async () => {
     const preview = unsafeDev();
     const violations = await check(preview);
     const named = new Set(violations.filter(v => v.enforcementLevel === "mandatory").map(v => v.policyName));
-    assert.deepEqual([...named].sort(), ["iam-no-wildcard-permissions", "s3-log-bucket-private", "ses-identity-fully-wired"]);
+    assert.deepEqual([...named].sort(), ["iam-no-wildcard-permissions", "s3-bucket-private", "ses-identity-fully-wired"]);
     const wildcard = violations.find(v => v.policyName === "iam-no-wildcard-permissions")!;
     assert.match(wildcard.urn, /ses-to-firehose-policy$/, "resource diagnostics name the resource");
     const text = render(violations, resourcesOf(preview));
-    assert.match(text, /\[mandatory\]  ses-logs@v1.0.0  s3-log-bucket-private  \(aws:s3\/bucketPublicAccessBlock:BucketPublicAccessBlock: log-bucket-public-access-block\)/);
+    assert.match(text, /\[mandatory\]  ses-logs@v1.0.0  s3-bucket-private  \(aws:s3\/bucketPublicAccessBlock:BucketPublicAccessBlock: log-bucket-public-access-block\)/);
     assert.match(text, /Identity dev.example.com has no complaint feedback topic/);
 });
 
@@ -49,12 +49,12 @@ test("the real engine's document, with unknown values, is checked and unknowns a
 });
 
 test("policy config reaches the pack like the engine sends it, keeping the pack's level unless it names one", async () => {
-    const violations = await check(fixture("dev.json"), { "s3-log-bucket-lifecycle": { maxRetentionDays: 30 } });
-    const lifecycle = violations.filter(v => v.policyName === "s3-log-bucket-lifecycle");
+    const violations = await check(fixture("dev.json"), { "s3-bucket-lifecycle": { maxRetentionDays: 30 } });
+    const lifecycle = violations.filter(v => v.policyName === "s3-bucket-lifecycle");
     assert.ok(lifecycle.some(v => /after 35 days; allowed 35-30/.test(v.message) && v.enforcementLevel === "mandatory"));
-    const advisory = await check(fixture("dev.json"), { "s3-log-bucket-lifecycle": { enforcementLevel: "advisory", maxRetentionDays: 30 } });
-    assert.ok(advisory.filter(v => v.policyName === "s3-log-bucket-lifecycle").every(v => v.enforcementLevel === "advisory"));
-    await assert.rejects(check(fixture("dev.json"), { "s3-bucket-lifecycle": { maxRetentionDays: 30 } }), /not a policy of this pack/);
+    const advisory = await check(fixture("dev.json"), { "s3-bucket-lifecycle": { enforcementLevel: "advisory", maxRetentionDays: 30 } });
+    assert.ok(advisory.filter(v => v.policyName === "s3-bucket-lifecycle").every(v => v.enforcementLevel === "advisory"));
+    await assert.rejects(check(fixture("dev.json"), { "s3-bucket-lifecycles": { maxRetentionDays: 30 } }), /not a policy of this pack/);
 });
 
 test("the command exits non-zero on mandatory violations and zero otherwise", () => {
@@ -68,7 +68,7 @@ test("the command exits non-zero on mandatory violations and zero otherwise", ()
 test("the README's example --policy-pack-config file is valid for this pack and tightens it", async () => {
     const config = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policy-config.example.json"), "utf8"));
     const violations = await check(fixture("dev.json"), config);
-    assert.ok(violations.some(v => v.policyName === "s3-log-bucket-lifecycle" && v.enforcementLevel === "mandatory"
+    assert.ok(violations.some(v => v.policyName === "s3-bucket-lifecycle" && v.enforcementLevel === "mandatory"
         && /after 35 days; allowed 90-400/.test(v.message)), "dev keeps 35 days, below the example's 90");
     assert.ok(!violations.some(v => v.policyName === "glue-athena-friendly-names"), "disabled by the example");
 });

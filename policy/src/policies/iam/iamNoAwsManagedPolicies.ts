@@ -4,7 +4,7 @@ import { T } from "../../types";
 const AWS_MANAGED = /^arn:aws[\w-]*:iam::aws:policy\//;
 
 /** cdk-nag AwsSolutions-IAM4: AWS managed policies grant whole services on every resource. */
-export const noAwsManagedPolicies: ResourceValidationPolicy = {
+export const iamNoAwsManagedPolicies: ResourceValidationPolicy = {
     name: "iam-no-aws-managed-policies",
     description: "Roles get no AWS managed policies (arn:aws:iam::aws:policy/...), inline or attached: write the least-privilege policy.",
     enforcementLevel: "mandatory",

@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 
 /** A bucket or key that a config change could replace or delete takes the only copy of the logs with it. */
-export const dataProtected: ResourceValidationPolicy = {
+export const dataBearingResourcesProtected: ResourceValidationPolicy = {
     name: "data-bearing-resources-protected",
     description: "Log buckets and the KMS keys that encrypt them are protected (protect resource option), so a destroy or a replacing change fails instead of deleting data.",
     enforcementLevel: "mandatory",

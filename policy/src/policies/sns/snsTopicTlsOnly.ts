@@ -10,7 +10,7 @@ const ACTIONS = ["sns:Publish", "sns:Subscribe"];
  * cdk-nag AwsSolutions-SNS3: bounce notices carry recipients' addresses. Asked as requests: a Deny
  * narrowed to one principal, or missing Publish or Subscribe, leaves plain HTTP open.
  */
-export const topicTlsOnly: ResourceValidationPolicy = {
+export const snsTopicTlsOnly: ResourceValidationPolicy = {
     name: "sns-topic-tls-only",
     description: "Every SNS topic policy refuses the actions that move messages (default sns:Publish and sns:Subscribe) without TLS, from any caller: evaluated with aws:SecureTransport = false.",
     enforcementLevel: "mandatory",

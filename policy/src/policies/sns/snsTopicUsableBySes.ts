@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 
 /** SES silently stops publishing (and turns e-mail forwarding back on) to a topic it cannot use. */
-export const feedbackTopicUsable: ResourceValidationPolicy = {
+export const snsTopicUsableBySes: ResourceValidationPolicy = {
     name: "sns-topic-usable-by-ses",
     description: "SNS topics are standard (SES cannot publish to FIFO topics) and not encrypted with the AWS managed alias/aws/sns key, whose policy cannot admit SES.",
     enforcementLevel: "mandatory",

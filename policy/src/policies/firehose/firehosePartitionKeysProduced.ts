@@ -15,7 +15,7 @@ function processorParameter(processor: any, name: string): string | undefined {
  * dynamic partitioning whose prefix names none; if the keys' query does not produce them, every
  * record goes to the error prefix instead of the table's folders.
  */
-export const partitionKeysProduced: ResourceValidationPolicy = {
+export const firehosePartitionKeysProduced: ResourceValidationPolicy = {
     name: "firehose-partition-keys-produced",
     description: "A Firehose prefix that uses partition keys has dynamic partitioning on and a processor that produces every key (a MetadataExtraction query naming it, or a Lambda); dynamic partitioning without partition keys in the prefix is refused by Firehose.",
     enforcementLevel: "mandatory",

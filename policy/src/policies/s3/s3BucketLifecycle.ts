@@ -38,8 +38,8 @@ function versioned(bucket: PolicyResource, resources: PolicyResource[]): boolean
  * Firehose sets no object tags, so a tag-filtered rule expires none of them, and a rule for another
  * prefix does not reach them.
  */
-export const logBucketLifecycle: StackValidationPolicy = {
-    name: "s3-log-bucket-lifecycle",
+export const s3BucketLifecycle: StackValidationPolicy = {
+    name: "s3-bucket-lifecycle",
     description: "Every S3 bucket expires the objects Firehose writes (every folder in firehosePrefixes and its streams' prefixes, by rules without tag or size filters) within the allowed retention (default 35-540 days, the article's range), expires noncurrent versions when versioning is on, and aborts incomplete multipart uploads.",
     enforcementLevel: "mandatory",
     configSchema: {

@@ -21,8 +21,8 @@ function ownedStream(arn: string, streams: PolicyResource[], accounts: string[])
  * put a single bounce into the log table. The Firehose destination is what the table reads, so it
  * is the one that must be enabled, carry every type, and write to a stream of this stack.
  */
-export const configurationSetLogsFeedback: StackValidationPolicy = {
-    name: "ses-configuration-set-logs-feedback",
+export const sesConfigurationSetLogsEvents: StackValidationPolicy = {
+    name: "ses-configuration-set-logs-events",
     description: `Every SES configuration set (sesv2 or v1) has an enabled Firehose event destination writing to a stream this stack creates, carrying every event type the table reads (default ${LOGGED_EVENT_TYPES.join(", ")}); no Firehose destination writes to a stream the stack does not create.`,
     enforcementLevel: "mandatory",
     configSchema: { properties: { eventTypes: { type: "array", items: { type: "string" }, default: LOGGED_EVENT_TYPES } } },

@@ -12,7 +12,7 @@ const SERVICES = ["ses.amazonaws.com", "firehose.amazonaws.com"];
  * resource (confused deputy), may assume the role: a condition whose account is a wildcard keeps
  * nobody out.
  */
-export const trustScopedToSource: ResourceValidationPolicy = {
+export const iamTrustScopedToSource: ResourceValidationPolicy = {
     name: "iam-trust-scoped-to-source",
     description: "IAM role trusts let no principal of another account assume the role (own accounts: the provider's allowedAccountIds and trustedAccounts), and the listed services only for this account's resources (aws:SourceAccount, aws:SourceArn or sts:ExternalId naming this account; evaluated, so a wildcard account does not count).",
     enforcementLevel: "mandatory",

@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 
 /** With projection on, Athena reads only the template's paths: a table without one (or a key without rules) finds nothing. */
-export const projectionComplete: ResourceValidationPolicy = {
+export const glueProjectionComplete: ResourceValidationPolicy = {
     name: "glue-projection-complete",
     description: "A Glue table with partition projection has a storage.location.template naming every partition key, and a projection type for each key.",
     enforcementLevel: "mandatory",

@@ -5,8 +5,8 @@ import { statements } from "../../iam";
 import { firstPlainHttpGap, S3_BUCKET_ACTIONS, S3_OBJECT_ACTIONS } from "../../tls";
 
 /** Log objects hold recipients' addresses: no request may reach them in clear text, whoever sends it. */
-export const logBucketTlsOnly: StackValidationPolicy = {
-    name: "s3-log-bucket-tls-only",
+export const s3BucketTlsOnly: StackValidationPolicy = {
+    name: "s3-bucket-tls-only",
     description: "Every S3 bucket's policy refuses every request without TLS: evaluated for each S3 action on the bucket and on any object, from anonymous, own-account, other-account and service callers with aws:SecureTransport = false.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {

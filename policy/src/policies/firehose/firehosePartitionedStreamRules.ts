@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 
 /** Firehose accepts these at compile time and fails at deploy time or drops data later. */
-export const partitionedStreamRules: ResourceValidationPolicy = {
+export const firehosePartitionedStreamRules: ResourceValidationPolicy = {
     name: "firehose-partitioned-stream-rules",
     description: "Firehose streams to S3 compress their output, log delivery errors, and, with dynamic partitioning, buffer at least 64 MiB and have a valid error prefix.",
     enforcementLevel: "mandatory",

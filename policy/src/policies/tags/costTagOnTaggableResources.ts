@@ -26,7 +26,7 @@ export const TAGGABLE_TYPES = [
  * resource besides the provider's defaultTags (which policies cannot see on the resource), so the
  * expected value is the provider's default tag, or tagValue from the pack's config.
  */
-export const costTag: ResourceValidationPolicy = {
+export const costTagOnTaggableResources: ResourceValidationPolicy = {
     name: "cost-tag-on-taggable-resources",
     description: "Every taggable resource carries the cost-allocation tag (key configurable, default Cost) with the stack's value (the provider's defaultTags, or tagValue in the pack's config; any non-empty value when neither says).",
     enforcementLevel: "mandatory",

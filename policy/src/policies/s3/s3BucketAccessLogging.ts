@@ -8,7 +8,7 @@ import { configuresBucket, ofType } from "../../stack";
  * CloudTrail already records; server access logs would need a second bucket per stack. Turn it on
  * with --policy-pack-config where an audit requires S3 access logs.
  */
-export const accessLogging: StackValidationPolicy = {
+export const s3BucketAccessLogging: StackValidationPolicy = {
     name: "s3-bucket-access-logging",
     description: "Every S3 bucket writes server access logs (BucketLoggingV2, or the v1 bucket's loggings).",
     enforcementLevel: "disabled",

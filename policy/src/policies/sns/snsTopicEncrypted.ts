@@ -6,7 +6,7 @@ import { T } from "../../types";
  * managed key (the AWS managed alias/aws/sns refuses it), which is ses-logs' customerManagedKey
  * option (about 1 USD a month per key); make it mandatory with --policy-pack-config where required.
  */
-export const topicEncrypted: ResourceValidationPolicy = {
+export const snsTopicEncrypted: ResourceValidationPolicy = {
     name: "sns-topic-encrypted",
     description: "SNS topics are encrypted at rest with a KMS key (kmsMasterKeyId).",
     enforcementLevel: "advisory",

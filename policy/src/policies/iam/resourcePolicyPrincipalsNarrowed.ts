@@ -19,7 +19,7 @@ const RESOURCE_POLICIES: Record<string, string> = {
  * arbitrary principal of another account, or a service acting for another account's resource, gets
  * through; who is "own" comes from the stack's AWS provider (allowedAccountIds) and trustedAccounts.
  */
-export const resourcePolicyPrincipals: ResourceValidationPolicy = {
+export const resourcePolicyPrincipalsNarrowed: ResourceValidationPolicy = {
     name: "resource-policy-principals-narrowed",
     description: "Bucket, topic, key and queue policies let no principal of another account and no service acting for another account through (evaluated against such requests: conditions that name the caller, aws:SourceAccount, aws:SourceArn, aws:PrincipalArn, aws:PrincipalOrgID, keep them out), and use no NotPrincipal or NotAction in an Allow.",
     enforcementLevel: "mandatory",

@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 import { known, ofType, UNKNOWN } from "../../stack";
-import { ALLOWED_RETENTION_DAYS } from "./logGroupRetention";
+import { ALLOWED_RETENTION_DAYS } from "./cloudwatchLogGroupRetention";
 
 /** The program's LogRetention.atLeast: the smallest period CloudWatch accepts that keeps logs at least `days`. */
 export function atLeast(days: number): number {
@@ -14,7 +14,7 @@ export function atLeast(days: number): number {
  * as the bucket's by default; CloudWatch accepts only its fixed periods, so the upper bound is the
  * next accepted one (540 allows 545, as the program rounds up).
  */
-export const firehoseLogGroupRetention: StackValidationPolicy = {
+export const cloudwatchFirehoseLogGroupRetention: StackValidationPolicy = {
     name: "cloudwatch-firehose-log-group-retention",
     description: "The log groups the stack's Firehose streams log delivery errors to keep them within the retention bounds (default 35-540 days, the bucket's; the upper bound rounds up to the next period CloudWatch accepts).",
     enforcementLevel: "mandatory",

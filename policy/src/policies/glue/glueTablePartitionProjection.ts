@@ -8,7 +8,7 @@ export const PARTITIONS_MANAGED_BY = "partitions.managed-by";
  * Firehose writes new day folders every day; a partitioned table without projection knows only the
  * partitions someone added, so Athena queries over new days find zero rows and no error.
  */
-export const tableProjected: ResourceValidationPolicy = {
+export const glueTablePartitionProjection: ResourceValidationPolicy = {
     name: "glue-table-partition-projection",
     description: `A Glue table over S3 with partition keys has partition projection on (projection.enabled = true), or says in the '${PARTITIONS_MANAGED_BY}' parameter what adds its partitions.`,
     enforcementLevel: "mandatory",

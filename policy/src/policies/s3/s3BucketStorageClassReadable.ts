@@ -13,8 +13,8 @@ interface Transition { days?: number; storageClass?: string }
  * Retrieval and Deep Archive need one before every query: old days silently drop out of results),
  * and move early enough before expiry to outlive the class's minimum billed duration.
  */
-export const storageClassReadable: ResourceValidationPolicy = {
-    name: "s3-log-bucket-storage-class-readable",
+export const s3BucketStorageClassReadable: ResourceValidationPolicy = {
+    name: "s3-bucket-storage-class-readable",
     description: "Lifecycle transitions go only to classes Athena reads directly (default STANDARD_IA, GLACIER_IR, INTELLIGENT_TIERING), and leave the class's minimum storage duration before the objects expire.",
     enforcementLevel: "mandatory",
     configSchema: {

@@ -10,7 +10,7 @@ import { forTypes } from "../../stack";
  * bucket) or `arn:aws:sns:*:*:*` (every topic), while `arn:aws:s3:::<bucket>/partitioned/*` stays
  * inside one named bucket.
  */
-export const noWildcardPermissions: ResourceValidationPolicy = {
+export const iamNoWildcardPermissions: ResourceValidationPolicy = {
     name: "iam-no-wildcard-permissions",
     description: "IAM role and managed policies allow no '*' or service-wide 'svc:*' actions, no NotAction or NotResource, and no resource pattern with a wildcard in its partition, service, region, account or resource name (arn:aws:s3:::*/*, arn:aws:sns:*:*:*), except for actions in an allow-list.",
     enforcementLevel: "mandatory",

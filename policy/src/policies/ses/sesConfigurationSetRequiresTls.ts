@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 import { forTypes } from "../../stack";
 
-export const configurationSetRequiresTls: ResourceValidationPolicy = {
+export const sesConfigurationSetRequiresTls: ResourceValidationPolicy = {
     name: "ses-configuration-set-requires-tls",
     description: "SES configuration sets (sesv2 or v1) deliver only over TLS (deliveryOptions.tlsPolicy REQUIRE, v1 Require), as the article's set does.",
     enforcementLevel: "mandatory",

@@ -9,7 +9,7 @@ const ATTACHING: Record<string, string> = { [T.rolePolicy]: "role", [T.rolePolic
  * inlinePolicies owns all of its policies of that kind, so separately attached ones are removed
  * on the next update and re-added on the one after (a permanent diff, and gaps in permissions).
  */
-export const rolePolicyManagedOneWay: StackValidationPolicy = {
+export const iamRolePoliciesManagedOneWay: StackValidationPolicy = {
     name: "iam-role-policies-managed-one-way",
     description: "A role's policies are managed one way: not with managedPolicyArns or inlinePolicies on the role and RolePolicy or attachments beside it.",
     enforcementLevel: "mandatory",

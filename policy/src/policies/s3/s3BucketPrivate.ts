@@ -6,8 +6,8 @@ const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 
 /** SES logs hold recipients' addresses: a log bucket must never be readable from outside the account. */
-export const logBucketPrivate: StackValidationPolicy = {
-    name: "s3-log-bucket-private",
+export const s3BucketPrivate: StackValidationPolicy = {
+    name: "s3-bucket-private",
     description: "Every S3 bucket has a public access block with all four flags on, ACLs disabled (BucketOwnerEnforced) and no public ACL.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {

@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 
 /** cdk-nag AwsSolutions-KDF1: records wait in Firehose's buffer for minutes; encrypt them there too. */
-export const streamEncrypted: ResourceValidationPolicy = {
+export const firehoseStreamEncrypted: ResourceValidationPolicy = {
     name: "firehose-stream-encrypted",
     description: "Direct-put Firehose streams have server-side encryption on (records in Firehose's buffer hold recipients' addresses).",
     enforcementLevel: "mandatory",

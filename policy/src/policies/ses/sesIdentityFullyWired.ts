@@ -10,7 +10,7 @@ const IDENTITY: Record<string, string> = { [T.emailIdentity]: "emailIdentity", [
  * The article's two manual console steps, as a rule: no identity sends unlogged or without
  * feedback. A default configuration set the stack does not create logs nowhere this stack reads.
  */
-export const identityFullyWired: StackValidationPolicy = {
+export const sesIdentityFullyWired: StackValidationPolicy = {
     name: "ses-identity-fully-wired",
     description: "Every SES identity (sesv2, or v1 domain and e-mail identities) has a default configuration set that this stack creates, and a bounce and a complaint feedback topic.",
     enforcementLevel: "mandatory",

@@ -2,8 +2,8 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 import { buckets, configuresBucket, isV1Bucket, ofType } from "../../stack";
 
-export const logBucketEncrypted: StackValidationPolicy = {
-    name: "s3-log-bucket-encrypted",
+export const s3BucketEncrypted: StackValidationPolicy = {
+    name: "s3-bucket-encrypted",
     description: "Every S3 bucket has default server-side encryption (AES256 or aws:kms).",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {

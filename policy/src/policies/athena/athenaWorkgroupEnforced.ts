@@ -8,7 +8,7 @@ const MIB = 1024 * 1024;
  * The workgroup is the only place Athena's cost and result handling can be pinned: unenforced,
  * any user can write results anywhere unencrypted; without a cutoff, one query scans the archive.
  */
-export const workgroupEnforced: ResourceValidationPolicy = {
+export const athenaWorkgroupEnforced: ResourceValidationPolicy = {
     name: "athena-workgroup-enforced",
     description: "Athena workgroups enforce their configuration, encrypt query results, and cut off queries that scan more than the allowed bytes.",
     enforcementLevel: "mandatory",

@@ -2,7 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 
 /** awsguard cmk-backing-key-rotation-enabled, cdk-nag AwsSolutions-KMS5. */
-export const keyRotationEnabled: ResourceValidationPolicy = {
+export const kmsKeyRotationEnabled: ResourceValidationPolicy = {
     name: "kms-key-rotation-enabled",
     description: "Symmetric customer managed KMS keys rotate their key material automatically (enableKeyRotation).",
     enforcementLevel: "mandatory",
