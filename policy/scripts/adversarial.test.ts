@@ -289,7 +289,9 @@ test("the set is large and covers every service the stacks use", () => {
 
 for (const document of ["dev", "logarchive", "prod", "hardened", "engine-dev"]) {
     test(`safe: the ${document} preview passes with no mandatory violation`, async () => {
-        assert.deepEqual(mandatory(await pack.check(load(document))), []);
+        const violations = await pack.check(load(document));
+        assert.deepEqual(mandatory(violations), []);
+        assert.deepEqual(violations.filter(v => !/ Fix: ./.test(v.message)).map(v => v.message), [], "advisories say how to fix them too");
     });
 }
 
@@ -324,5 +326,6 @@ for (const mutation of mutations) {
         assert.ok(found.length > 0, `no ${mutation.policy} violation`);
         assert.ok(found.some(v => v.message.includes(mutation.names) && v.urn !== ""),
             `the message names ${mutation.names}: ${found.map(v => v.message).join(" | ")}`);
+        assert.deepEqual(found.filter(v => !/ Fix: ./.test(v.message)).map(v => v.message), [], "every message says how to fix it");
     });
 }

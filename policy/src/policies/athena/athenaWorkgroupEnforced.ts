@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
+import { forTypes } from "../../stack";
 
 const ENCRYPTED = ["SSE_S3", "SSE_KMS", "CSE_KMS"];
 const MIB = 1024 * 1024;
@@ -19,25 +20,22 @@ export const athenaWorkgroupEnforced: ResourceValidationPolicy = {
             maxScanCutoffMb: { type: "integer", default: 102400, minimum: 10 },
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== T.athenaWorkgroup) {
-            return;
-        }
+    validateResource: forTypes([T.athenaWorkgroup], (args, reportViolation) => {
         const { minScanCutoffMb = 10, maxScanCutoffMb = 102400 } = args.getConfig<{ minScanCutoffMb?: number; maxScanCutoffMb?: number }>();
         const configuration = args.props.configuration ?? {};
         const name = args.props.name ?? args.name;
         if (configuration.enforceWorkgroupConfiguration !== true) {
-            reportViolation(`Workgroup ${name} does not enforce its configuration: clients can send results anywhere, unencrypted. Set configuration.enforceWorkgroupConfiguration = true.`);
+            reportViolation(`Workgroup ${name} does not enforce its configuration: clients can send results anywhere, unencrypted. Fix: set configuration.enforceWorkgroupConfiguration = true.`);
         }
         const option = configuration.resultConfiguration?.encryptionConfiguration?.encryptionOption;
         if (!ENCRYPTED.includes(option)) {
-            reportViolation(`Workgroup ${name} does not encrypt query results (encryptionOption ${option ?? "unset"}); use SSE_S3 or SSE_KMS.`);
+            reportViolation(`Workgroup ${name} does not encrypt query results (encryptionOption ${option ?? "unset"}). Fix: set configuration.resultConfiguration.encryptionConfiguration.encryptionOption to SSE_S3 or SSE_KMS.`);
         }
         const cutoff = configuration.bytesScannedCutoffPerQuery;
         if (cutoff === undefined) {
-            reportViolation(`Workgroup ${name} has no bytesScannedCutoffPerQuery: one query can scan the whole archive. Set one between ${minScanCutoffMb} and ${maxScanCutoffMb} MiB.`);
+            reportViolation(`Workgroup ${name} has no bytesScannedCutoffPerQuery: one query can scan the whole archive. Fix: set one between ${minScanCutoffMb} and ${maxScanCutoffMb} MiB.`);
         } else if (cutoff < minScanCutoffMb * MIB || cutoff > maxScanCutoffMb * MIB) {
-            reportViolation(`Workgroup ${name} cuts queries off at ${Math.round(cutoff / MIB)} MiB; allowed ${minScanCutoffMb}-${maxScanCutoffMb} MiB.`);
+            reportViolation(`Workgroup ${name} cuts queries off at ${Math.round(cutoff / MIB)} MiB; allowed ${minScanCutoffMb}-${maxScanCutoffMb} MiB. Fix: set configuration.bytesScannedCutoffPerQuery within the bounds, or change them in the pack's config.`);
         }
-    },
+    }),
 };

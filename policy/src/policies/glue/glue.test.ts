@@ -17,7 +17,7 @@ test("the article's hyphenated database name is reported", () => {
 });
 
 test("projection without template, or a key the template does not use, is reported", () => {
-    assert.match(checkResource(glueProjectionComplete, make("table", p => { delete p.parameters["storage.location.template"]; })).join(), /template is missing/);
+    assert.match(checkResource(glueProjectionComplete, make("table", p => { delete p.parameters["storage.location.template"]; })).join(), /has partition projection on but no storage.location.template: Athena finds nothing. Fix: /);
     const noDay = make("table", p => { p.parameters["storage.location.template"] = "s3://b/partitioned/${event_type}/"; });
     assert.match(checkResource(glueProjectionComplete, noDay).join(), /does not use partition key day/);
     assert.match(checkResource(glueProjectionComplete, make("table", p => { delete p.parameters["projection.day.type"]; })).join(), /no projection.day.type/);

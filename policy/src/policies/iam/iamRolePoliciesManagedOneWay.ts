@@ -21,7 +21,7 @@ export const iamRolePoliciesManagedOneWay: StackValidationPolicy = {
                 const exclusive = [managed !== UNKNOWN && (managed ?? []).length > 0 ? "managedPolicyArns" : "",
                     inline !== UNKNOWN && (inline ?? []).length > 0 ? "inlinePolicies" : ""].filter(Boolean);
                 if (exclusive.length > 0) {
-                    reportViolation(`${attachment.name} attaches a policy to role ${role.name}, which also sets ${exclusive.join(" and ")}: the two fight on every update. Manage the role's policies one way.`, attachment.urn);
+                    reportViolation(`${attachment.name} attaches a policy to role ${role.name}, which also sets ${exclusive.join(" and ")}: the two fight on every update. Fix: move this policy into the role's ${exclusive.join(" or ")}, or drop those from the role and attach all its policies as separate resources.`, attachment.urn);
                 }
             }
         }

@@ -12,7 +12,7 @@ export const dataBearingResourcesProtected: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const { protectedTypes = [T.bucket, T.kmsKey] } = args.getConfig<{ protectedTypes?: string[] }>();
         if (protectedTypes.includes(args.type) && args.opts.protect !== true) {
-            reportViolation(`${args.name} (${args.type}) holds or unlocks the logs but is not protected: set the protect resource option.`);
+            reportViolation(`${args.name} (${args.type}) holds or unlocks the logs but is not protected. Fix: set the protect resource option (protect(true)).`);
         }
     },
 };

@@ -99,7 +99,7 @@ test("storage class: transitions to classes Athena reads, early enough, pass", (
     assert.match(checkResource(s3BucketStorageClassReadable, moving("GLACIER", 90)).join(),
         /lifecycle moves objects under 'partitioned\/' to GLACIER after 90 days: Athena cannot read GLACIER without a restore/);
     assert.match(checkResource(s3BucketStorageClassReadable, moving("DEEP_ARCHIVE", 30)).join(), /Athena cannot read DEEP_ARCHIVE/);
-    assert.match(checkResource(s3BucketStorageClassReadable, moving("GLACIER_IR", 350)).join(), /expire at 400 days and GLACIER_IR bills at least 90 days: move at day 310 or earlier/);
+    assert.match(checkResource(s3BucketStorageClassReadable, moving("GLACIER_IR", 350)).join(), /expire at 400 days and GLACIER_IR bills at least 90 days. Fix: move at day 310 or earlier/);
     assert.deepEqual(checkResource(s3BucketStorageClassReadable, moving("GLACIER", 90), { allowedStorageClasses: ["GLACIER"] }), [], "configurable");
     const v1 = resource(T.bucketV1, "v1", { bucket: "v1", lifecycleRules: [{ enabled: true, prefix: "", expiration: { days: 100 }, transitions: [{ days: 30, storageClass: "DEEP_ARCHIVE" }] }] });
     assert.equal(checkResource(s3BucketStorageClassReadable, v1).length, 2, "v1 inline rules too: unreadable class, and 70 days left of DEEP_ARCHIVE's 180");

@@ -15,7 +15,7 @@ export const s3BucketEncrypted: StackValidationPolicy = {
                 algorithms.push(bucket.props.serverSideEncryptionConfiguration?.rule?.applyServerSideEncryptionByDefault?.sseAlgorithm);
             }
             if (!algorithms.some(a => a === "AES256" || a === "aws:kms" || a === "aws:kms:dsse")) {
-                reportViolation(`Bucket ${bucket.name} has no default encryption.`, bucket.urn);
+                reportViolation(`Bucket ${bucket.name} has no default encryption. Fix: add a BucketServerSideEncryptionConfigurationV2 with sseAlgorithm AES256 or aws:kms.`, bucket.urn);
             }
         }
     },

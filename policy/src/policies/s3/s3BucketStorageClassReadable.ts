@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { lifecycleRules } from "../../stack";
+import { forTypes, lifecycleRules } from "../../stack";
+import { T } from "../../types";
 
 /** S3's minimum billed storage duration per class (days): moving objects later than expiry minus this pays for nothing. */
 const MINIMUM_STORAGE_DAYS: Record<string, number> = {
@@ -22,7 +23,7 @@ export const s3BucketStorageClassReadable: ResourceValidationPolicy = {
             allowedStorageClasses: { type: "array", items: { type: "string" }, default: ["STANDARD_IA", "GLACIER_IR", "INTELLIGENT_TIERING"] },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: forTypes([T.bucketLifecycle, T.bucketV1], (args, reportViolation) => {
         const { allowedStorageClasses = ["STANDARD_IA", "GLACIER_IR", "INTELLIGENT_TIERING"] } = args.getConfig<{ allowedStorageClasses?: string[] }>();
         const rules = lifecycleRules(args.type, args.props).map(r => ({
             prefix: (r.filter?.prefix ?? r.prefix ?? "") as string, expirationDays: r.expiration?.days as number | undefined,
@@ -35,13 +36,13 @@ export const s3BucketStorageClassReadable: ResourceValidationPolicy = {
                 const storageClass = transition.storageClass ?? "";
                 const where = `${args.name} moves objects under '${rule.prefix}' to ${storageClass} after ${transition.days ?? 0} days`;
                 if (!allowedStorageClasses.includes(storageClass)) {
-                    reportViolation(`${where}: Athena cannot read ${storageClass} without a restore, so those days drop out of every query. Use one of ${allowedStorageClasses.join(", ")}.`);
+                    reportViolation(`${where}: Athena cannot read ${storageClass} without a restore, so those days drop out of every query. Fix: use one of ${allowedStorageClasses.join(", ")}.`);
                 }
                 const minimum = MINIMUM_STORAGE_DAYS[storageClass] ?? 0;
                 if (expiry !== undefined && transition.days !== undefined && expiry - transition.days < minimum) {
-                    reportViolation(`${where}, but they expire at ${expiry} days and ${storageClass} bills at least ${minimum} days: move at day ${expiry - minimum} or earlier, or not at all.`);
+                    reportViolation(`${where}, but they expire at ${expiry} days and ${storageClass} bills at least ${minimum} days. Fix: move at day ${expiry - minimum} or earlier, or not at all.`);
                 }
             }
         }
-    },
+    }),
 };

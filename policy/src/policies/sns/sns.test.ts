@@ -37,7 +37,7 @@ test("TLS only: an unknown policy is an unknown value, not a violation", () => {
 
 test("encrypted (advisory): a topic with a key passes; without one it is reported with the option that fixes it", () => {
     assert.deepEqual(checkResource(snsTopicEncrypted, make("topic", p => { p.kmsMasterKeyId = "arn:aws:kms:ap-northeast-1:123456789012:key/k"; })), []);
-    assert.match(checkResource(snsTopicEncrypted, make("topic")).join(), /Topic ses-logs-feedback is not encrypted at rest: set ses-logs:customerManagedKey/);
+    assert.match(checkResource(snsTopicEncrypted, make("topic")).join(), /Topic ses-logs-feedback is not encrypted at rest. Fix: set ses-logs:customerManagedKey/);
     assert.equal(snsTopicEncrypted.enforcementLevel, "advisory");
     assert.throws(() => checkResource(snsTopicEncrypted, make("topic", p => { p.kmsMasterKeyId = UNKNOWN; })), (e: unknown) => e instanceof UnknownValueError);
 });

@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
+import { forTypes } from "../../stack";
 
 /**
  * cdk-nag AwsSolutions-SNS2. Advisory: SES can publish to an encrypted topic only with a customer
@@ -10,9 +11,9 @@ export const snsTopicEncrypted: ResourceValidationPolicy = {
     name: "sns-topic-encrypted",
     description: "SNS topics are encrypted at rest with a KMS key (kmsMasterKeyId).",
     enforcementLevel: "advisory",
-    validateResource: (args, reportViolation) => {
-        if (args.type === T.topic && !args.props.kmsMasterKeyId) {
-            reportViolation(`Topic ${args.props.name ?? args.name} is not encrypted at rest: set ses-logs:customerManagedKey (SES needs a customer managed key).`);
+    validateResource: forTypes([T.topic], (args, reportViolation) => {
+        if (!args.props.kmsMasterKeyId) {
+            reportViolation(`Topic ${args.props.name ?? args.name} is not encrypted at rest. Fix: set ses-logs:customerManagedKey (SES needs a customer managed key).`);
         }
-    },
+    }),
 };
