@@ -14,13 +14,16 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").t
 
 function configOf(schema: { properties?: Record<string, any> } | undefined): string {
     return Object.entries(schema?.properties ?? {})
-        .map(([key, property]) => (property.default === undefined || typeof property.default === "object"
-            ? `\`${key}\`` : `\`${key}\` (${property.default})`))
+        .map(([key, property]) =>
+            property.default === undefined || typeof property.default === "object" ? `\`${key}\`` : `\`${key}\` (${property.default})`,
+        )
         .join(", ");
 }
 
 export function renderCatalogue(): string {
-    const rows = policies.map(p => `| \`${p.name}\` | ${p.enforcementLevel} | ${cell(p.description)} | ${configOf(p.configSchema as any)} |`);
+    const rows = policies.map(
+        p => `| \`${p.name}\` | ${p.enforcementLevel} | ${cell(p.description)} | ${configOf(p.configSchema as any)} |`,
+    );
     return [START, "| policy | level | what must hold | config |", "|---|---|---|---|", ...rows, END].join("\n");
 }
 

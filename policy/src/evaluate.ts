@@ -32,7 +32,10 @@ const or = (values: Tri[]): Tri => (values.includes(true) ? true : values.every(
 const not = (value: Tri): Tri => (value === "maybe" ? "maybe" : !value);
 
 function globRegExp(pattern: string, flags = ""): RegExp {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${body}$`, flags);
 }
 
@@ -69,19 +72,21 @@ function principalMatches(element: unknown, principal: Probe["principal"]): bool
         return true;
     }
     const entries = Object.entries((element ?? {}) as Record<string, string | string[]>);
-    return entries.some(([kind, values]) => list(values).some(value => {
-        if (kind === "AWS") {
-            if (value === "*") {
-                return true; // {"AWS": "*"} is "*": AWS documents the two as the same
+    return entries.some(([kind, values]) =>
+        list(values).some(value => {
+            if (kind === "AWS") {
+                if (value === "*") {
+                    return true; // {"AWS": "*"} is "*": AWS documents the two as the same
+                }
+                if (principal === "*" || !("AWS" in principal)) {
+                    return false;
+                }
+                const account = accountOf(principal.AWS);
+                return value === principal.AWS || value === account || value === `arn:aws:iam::${account}:root`;
             }
-            if (principal === "*" || !("AWS" in principal)) {
-                return false;
-            }
-            const account = accountOf(principal.AWS);
-            return value === principal.AWS || value === account || value === `arn:aws:iam::${account}:root`;
-        }
-        return kind === "Service" && principal !== "*" && "Service" in principal && value === principal.Service;
-    }));
+            return kind === "Service" && principal !== "*" && "Service" in principal && value === principal.Service;
+        }),
+    );
 }
 
 const NEGATED = /^(StringNot|ArnNot|NumericNotEquals|DateNotEquals)/;
@@ -146,8 +151,11 @@ function conditionHolds(condition: Statement["Condition"], context: Record<strin
             if (value === undefined) {
                 results.push("maybe");
             } else if (value === ABSENT) {
-                results.push(operator === "Null" ? patterns.some(p => p === "true")
-                    : ifExists || setOperator === "ForAllValues" || NEGATED.test(operator));
+                results.push(
+                    operator === "Null"
+                        ? patterns.some(p => p === "true")
+                        : ifExists || setOperator === "ForAllValues" || NEGATED.test(operator),
+                );
             } else if (operator === "Null") {
                 results.push(patterns.some(p => p === "false"));
             } else {
@@ -162,13 +170,26 @@ function conditionHolds(condition: Statement["Condition"], context: Record<strin
 /** Whether the statement applies to the request (true), cannot (false), or does for some values of the unknowns. */
 export function applies(statement: Statement, probe: Probe): Tri {
     const s = statement as Statement & { NotPrincipal?: unknown; NotResource?: string | string[] };
-    const principal = s.Principal !== undefined ? principalMatches(s.Principal, probe.principal)
-        : s.NotPrincipal !== undefined ? !principalMatches(s.NotPrincipal, probe.principal) : true;
-    const action = s.Action !== undefined ? list(s.Action).some(a => glob(a, probe.action, true))
-        : s.NotAction !== undefined ? !list(s.NotAction).some(a => glob(a, probe.action, true)) : false;
-    const resource = probe.resource === undefined ? true
-        : s.Resource !== undefined ? list(s.Resource).some(r => arnLike(r, probe.resource!))
-            : s.NotResource !== undefined ? !list(s.NotResource).some(r => arnLike(r, probe.resource!)) : true;
+    const principal =
+        s.Principal !== undefined
+            ? principalMatches(s.Principal, probe.principal)
+            : s.NotPrincipal !== undefined
+              ? !principalMatches(s.NotPrincipal, probe.principal)
+              : true;
+    const action =
+        s.Action !== undefined
+            ? list(s.Action).some(a => glob(a, probe.action, true))
+            : s.NotAction !== undefined
+              ? !list(s.NotAction).some(a => glob(a, probe.action, true))
+              : false;
+    const resource =
+        probe.resource === undefined
+            ? true
+            : s.Resource !== undefined
+              ? list(s.Resource).some(r => arnLike(r, probe.resource!))
+              : s.NotResource !== undefined
+                ? !list(s.NotResource).some(r => arnLike(r, probe.resource!))
+                : true;
     if (!principal || !action || !resource) {
         return false;
     }
@@ -209,16 +230,24 @@ export function principalContext(account: string, principal: Probe["principal"])
         "aws:PrincipalAccount": account,
         "aws:PrincipalArn": principal !== "*" && "AWS" in principal ? principal.AWS : { arnInAccount: account },
         "aws:PrincipalOrgID": "o-zzprobeforeign",
-        "aws:SourceAccount": ABSENT, "aws:SourceArn": ABSENT, "aws:SourceOwner": ABSENT, "aws:SourceOrgID": ABSENT,
+        "aws:SourceAccount": ABSENT,
+        "aws:SourceArn": ABSENT,
+        "aws:SourceOwner": ABSENT,
+        "aws:SourceOrgID": ABSENT,
     };
 }
 
 /** The request context of a service acting for a resource of `account` (the confused-deputy case). */
 export function serviceContext(account: string): Record<string, ContextValue> {
     return {
-        "aws:SourceAccount": account, "aws:SourceOwner": account, "aws:SourceArn": { arnInAccount: account },
-        "aws:SourceOrgID": "o-zzprobeforeign", "sts:ExternalId": account,
-        "aws:PrincipalAccount": ABSENT, "aws:PrincipalArn": ABSENT, "aws:PrincipalOrgID": ABSENT,
+        "aws:SourceAccount": account,
+        "aws:SourceOwner": account,
+        "aws:SourceArn": { arnInAccount: account },
+        "aws:SourceOrgID": "o-zzprobeforeign",
+        "sts:ExternalId": account,
+        "aws:PrincipalAccount": ABSENT,
+        "aws:PrincipalArn": ABSENT,
+        "aws:PrincipalOrgID": ABSENT,
     };
 }
 
@@ -238,8 +267,7 @@ export function reachesUnowned(pattern: string): boolean {
     if ([partition, service, region, account].some(wild)) {
         return true;
     }
-    const owner = service === "s3" ? resource.split("/")[0]
-        : service === "logs" ? /^(log-group:[^:]*)/.exec(resource)?.[1] ?? resource
-            : resource;
+    const owner =
+        service === "s3" ? resource.split("/")[0] : service === "logs" ? (/^(log-group:[^:]*)/.exec(resource)?.[1] ?? resource) : resource;
     return wild(owner);
 }

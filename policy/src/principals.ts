@@ -26,7 +26,8 @@ export interface ForeignGrant {
     who: string;
 }
 
-const wildcardPrincipal = (s: Statement) => s.Principal === "*" || (typeof s.Principal === "object" && list(s.Principal.AWS as any).includes("*"));
+const wildcardPrincipal = (s: Statement) =>
+    s.Principal === "*" || (typeof s.Principal === "object" && list(s.Principal.AWS as any).includes("*"));
 
 /**
  * The Allow statements that let another account in. `services`: the service principals to try as
@@ -37,7 +38,12 @@ export function foreignGrants(statements: Statement[], own: Iterable<string>, se
     const stranger = foreignAccount(owned);
     const allows = statements.filter(s => s.Effect === "Allow");
     const probes: { principal: Probe["principal"]; context: Probe["context"]; kind: ForeignGrant["kind"]; who: string }[] = [
-        { principal: anyPrincipalOf(stranger), context: principalContext(stranger, anyPrincipalOf(stranger)), kind: "account", who: stranger },
+        {
+            principal: anyPrincipalOf(stranger),
+            context: principalContext(stranger, anyPrincipalOf(stranger)),
+            kind: "account",
+            who: stranger,
+        },
     ];
     const named = allows.flatMap(s => (typeof s.Principal === "object" ? list(s.Principal.AWS as any) : []) as string[]);
     for (const value of new Set(named)) {
@@ -49,7 +55,9 @@ export function foreignGrants(statements: Statement[], own: Iterable<string>, se
         }
     }
     const namedServices = allows.flatMap(s => (typeof s.Principal === "object" ? list(s.Principal.Service as any) : []) as string[]);
-    const tried = [...new Set([...namedServices, "zz-probe.amazonaws.com"])].filter(s => services === undefined || services.includes(s) || s.startsWith("zz-probe"));
+    const tried = [...new Set([...namedServices, "zz-probe.amazonaws.com"])].filter(
+        s => services === undefined || services.includes(s) || s.startsWith("zz-probe"),
+    );
     for (const service of tried) {
         probes.push({ principal: { Service: service }, context: serviceContext(stranger), kind: "service", who: service });
     }
@@ -57,7 +65,9 @@ export function foreignGrants(statements: Statement[], own: Iterable<string>, se
     for (const statement of allows) {
         const actions = statement.Action !== undefined ? list(statement.Action) : ["zz:ProbeAction"];
         for (const probe of probes) {
-            const through = actions.some(action => mayAllow(statements, { principal: probe.principal, action, context: probe.context }).includes(statement));
+            const through = actions.some(action =>
+                mayAllow(statements, { principal: probe.principal, action, context: probe.context }).includes(statement),
+            );
             if (through) {
                 const kind = wildcardPrincipal(statement) ? "everyone" : probe.kind;
                 if (!grants.some(g => g.statement === statement && g.kind === kind && g.who === probe.who)) {
@@ -67,5 +77,7 @@ export function foreignGrants(statements: Statement[], own: Iterable<string>, se
         }
     }
     // One finding per statement and kind: "everyone" already says what every probe found.
-    return grants.filter((g, i) => g.kind !== "everyone" || grants.findIndex(o => o.statement === g.statement && o.kind === "everyone") === i);
+    return grants.filter(
+        (g, i) => g.kind !== "everyone" || grants.findIndex(o => o.statement === g.statement && o.kind === "everyone") === i,
+    );
 }

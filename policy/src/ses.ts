@@ -33,21 +33,29 @@ export function eventDestinations(resources: PolicyResource[]): EventDestination
                 return [];
             }
             const firehose = known(() => d.kinesisFirehoseDestination);
-            return [{
-                resource, name: known(() => resource.props.eventDestinationName) as string ?? resource.name,
-                enabled: d.enabled !== false, eventTypes: known(() => d.matchingEventTypes ?? []) as string[],
-                streamArn: firehose === UNKNOWN ? UNKNOWN : firehose === undefined ? undefined : known(() => firehose.deliveryStreamArn),
-            }];
+            return [
+                {
+                    resource,
+                    name: (known(() => resource.props.eventDestinationName) as string) ?? resource.name,
+                    enabled: d.enabled !== false,
+                    eventTypes: known(() => d.matchingEventTypes ?? []) as string[],
+                    streamArn:
+                        firehose === UNKNOWN ? UNKNOWN : firehose === undefined ? undefined : known(() => firehose.deliveryStreamArn),
+                },
+            ];
         }
         if (resource.type === T.eventDestinationV1) {
             const kinesis = known(() => resource.props.kinesisDestination);
             const types = known(() => resource.props.matchingTypes ?? []);
-            return [{
-                resource, name: known(() => resource.props.name) as string ?? resource.name,
-                enabled: known(() => resource.props.enabled) === true,
-                eventTypes: types === UNKNOWN ? [] : (types as string[]).map(v2EventType),
-                streamArn: kinesis === UNKNOWN ? UNKNOWN : kinesis === undefined ? undefined : known(() => kinesis.streamArn),
-            }];
+            return [
+                {
+                    resource,
+                    name: (known(() => resource.props.name) as string) ?? resource.name,
+                    enabled: known(() => resource.props.enabled) === true,
+                    eventTypes: types === UNKNOWN ? [] : (types as string[]).map(v2EventType),
+                    streamArn: kinesis === UNKNOWN ? UNKNOWN : kinesis === undefined ? undefined : known(() => kinesis.streamArn),
+                },
+            ];
         }
         return [];
     });

@@ -62,10 +62,12 @@ function v1Rule(rule: any): any {
         status: rule?.enabled ? "Enabled" : "Disabled",
         filter: tags ? { and: { prefix: rule?.prefix ?? "", tags } } : { prefix: rule?.prefix ?? "" },
         expiration: rule?.expiration?.days !== undefined ? { days: rule.expiration.days } : undefined,
-        noncurrentVersionExpiration: rule?.noncurrentVersionExpiration?.days !== undefined
-            ? { noncurrentDays: rule.noncurrentVersionExpiration.days } : undefined,
-        abortIncompleteMultipartUpload: rule?.abortIncompleteMultipartUploadDays !== undefined
-            ? { daysAfterInitiation: rule.abortIncompleteMultipartUploadDays } : undefined,
+        noncurrentVersionExpiration:
+            rule?.noncurrentVersionExpiration?.days !== undefined ? { noncurrentDays: rule.noncurrentVersionExpiration.days } : undefined,
+        abortIncompleteMultipartUpload:
+            rule?.abortIncompleteMultipartUploadDays !== undefined
+                ? { daysAfterInitiation: rule.abortIncompleteMultipartUploadDays }
+                : undefined,
         transitions: rule?.transitions ?? [],
     };
 }
@@ -75,8 +77,8 @@ function v1Rule(rule: any): any {
  * lifecycle configuration's own rules, or a v1 bucket's inline lifecycleRules; none for anything else.
  */
 export function lifecycleRules(type: string, props: any): any[] {
-    const rules: any[] = type === T.bucketLifecycle ? props.rules ?? []
-        : type === T.bucketV1 ? (props.lifecycleRules ?? []).map(v1Rule) : [];
+    const rules: any[] =
+        type === T.bucketLifecycle ? (props.rules ?? []) : type === T.bucketV1 ? (props.lifecycleRules ?? []).map(v1Rule) : [];
     return rules.filter(rule => rule?.status === "Enabled");
 }
 

@@ -24,7 +24,12 @@ export function firstPlainHttpGap(document: Statement[], targets: TlsTarget[]): 
     for (const target of targets) {
         for (const action of target.actions) {
             for (const caller of CALLERS) {
-                const probe: Probe = { principal: caller.principal, action, resource: target.resource, context: { "aws:SecureTransport": "false" } };
+                const probe: Probe = {
+                    principal: caller.principal,
+                    action,
+                    resource: target.resource,
+                    context: { "aws:SecureTransport": "false" },
+                };
                 if (!certainlyDenied(document, probe)) {
                     return `${action} on ${target.label} by ${caller.label}`;
                 }
@@ -36,13 +41,35 @@ export function firstPlainHttpGap(document: Statement[], targets: TlsTarget[]): 
 
 /** S3 actions a bucket policy governs, on the bucket and on its objects (a sample of every kind: read, write, delete, configure). */
 export const S3_BUCKET_ACTIONS = [
-    "s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads", "s3:GetBucketLocation", "s3:GetBucketPolicy",
-    "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration",
-    "s3:PutBucketVersioning", "s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration", "s3:PutBucketAcl", "s3:DeleteBucket",
-    "s3:PutBucketPublicAccessBlock", "s3:PutBucketNotification",
+    "s3:ListBucket",
+    "s3:ListBucketVersions",
+    "s3:ListBucketMultipartUploads",
+    "s3:GetBucketLocation",
+    "s3:GetBucketPolicy",
+    "s3:PutBucketPolicy",
+    "s3:DeleteBucketPolicy",
+    "s3:GetLifecycleConfiguration",
+    "s3:PutLifecycleConfiguration",
+    "s3:PutBucketVersioning",
+    "s3:GetEncryptionConfiguration",
+    "s3:PutEncryptionConfiguration",
+    "s3:PutBucketAcl",
+    "s3:DeleteBucket",
+    "s3:PutBucketPublicAccessBlock",
+    "s3:PutBucketNotification",
 ];
 export const S3_OBJECT_ACTIONS = [
-    "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:AbortMultipartUpload",
-    "s3:ListMultipartUploadParts", "s3:GetObjectAcl", "s3:PutObjectAcl", "s3:GetObjectTagging", "s3:PutObjectTagging", "s3:RestoreObject",
+    "s3:GetObject",
+    "s3:GetObjectVersion",
+    "s3:PutObject",
+    "s3:DeleteObject",
+    "s3:DeleteObjectVersion",
+    "s3:AbortMultipartUpload",
+    "s3:ListMultipartUploadParts",
+    "s3:GetObjectAcl",
+    "s3:PutObjectAcl",
+    "s3:GetObjectTagging",
+    "s3:PutObjectTagging",
+    "s3:RestoreObject",
     "s3:GetObjectAttributes",
 ];

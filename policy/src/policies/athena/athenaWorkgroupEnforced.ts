@@ -11,7 +11,8 @@ const MIB = 1024 * 1024;
  */
 export const athenaWorkgroupEnforced: ResourceValidationPolicy = {
     name: "athena-workgroup-enforced",
-    description: "Athena workgroups enforce their configuration, encrypt query results, and cut off queries that scan more than the allowed bytes.",
+    description:
+        "Athena workgroups enforce their configuration, encrypt query results, and cut off queries that scan more than the allowed bytes.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -25,17 +26,25 @@ export const athenaWorkgroupEnforced: ResourceValidationPolicy = {
         const configuration = args.props.configuration ?? {};
         const name = args.props.name ?? args.name;
         if (configuration.enforceWorkgroupConfiguration !== true) {
-            reportViolation(`Workgroup ${name} does not enforce its configuration: clients can send results anywhere, unencrypted. Fix: set configuration.enforceWorkgroupConfiguration = true.`);
+            reportViolation(
+                `Workgroup ${name} does not enforce its configuration: clients can send results anywhere, unencrypted. Fix: set configuration.enforceWorkgroupConfiguration = true.`,
+            );
         }
         const option = configuration.resultConfiguration?.encryptionConfiguration?.encryptionOption;
         if (!ENCRYPTED.includes(option)) {
-            reportViolation(`Workgroup ${name} does not encrypt query results (encryptionOption ${option ?? "unset"}). Fix: set configuration.resultConfiguration.encryptionConfiguration.encryptionOption to SSE_S3 or SSE_KMS.`);
+            reportViolation(
+                `Workgroup ${name} does not encrypt query results (encryptionOption ${option ?? "unset"}). Fix: set configuration.resultConfiguration.encryptionConfiguration.encryptionOption to SSE_S3 or SSE_KMS.`,
+            );
         }
         const cutoff = configuration.bytesScannedCutoffPerQuery;
         if (cutoff === undefined) {
-            reportViolation(`Workgroup ${name} has no bytesScannedCutoffPerQuery: one query can scan the whole archive. Fix: set one between ${minScanCutoffMb} and ${maxScanCutoffMb} MiB.`);
+            reportViolation(
+                `Workgroup ${name} has no bytesScannedCutoffPerQuery: one query can scan the whole archive. Fix: set one between ${minScanCutoffMb} and ${maxScanCutoffMb} MiB.`,
+            );
         } else if (cutoff < minScanCutoffMb * MIB || cutoff > maxScanCutoffMb * MIB) {
-            reportViolation(`Workgroup ${name} cuts queries off at ${Math.round(cutoff / MIB)} MiB; allowed ${minScanCutoffMb}-${maxScanCutoffMb} MiB. Fix: set configuration.bytesScannedCutoffPerQuery within the bounds, or change them in the pack's config.`);
+            reportViolation(
+                `Workgroup ${name} cuts queries off at ${Math.round(cutoff / MIB)} MiB; allowed ${minScanCutoffMb}-${maxScanCutoffMb} MiB. Fix: set configuration.bytesScannedCutoffPerQuery within the bounds, or change them in the pack's config.`,
+            );
         }
     }),
 };

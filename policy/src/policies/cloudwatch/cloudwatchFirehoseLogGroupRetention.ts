@@ -16,7 +16,8 @@ export function atLeast(days: number): number {
  */
 export const cloudwatchFirehoseLogGroupRetention: StackValidationPolicy = {
     name: "cloudwatch-firehose-log-group-retention",
-    description: "The log groups the stack's Firehose streams log delivery errors to keep them within the retention bounds (default 35-540 days, the bucket's; the upper bound rounds up to the next period CloudWatch accepts).",
+    description:
+        "The log groups the stack's Firehose streams log delivery errors to keep them within the retention bounds (default 35-540 days, the bucket's; the upper bound rounds up to the next period CloudWatch accepts).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -25,14 +26,18 @@ export const cloudwatchFirehoseLogGroupRetention: StackValidationPolicy = {
         },
     },
     validateStack: (args, reportViolation) => {
-        const { minRetentionDays = 35, maxRetentionDays = 540 } = args.getConfig<{ minRetentionDays?: number; maxRetentionDays?: number }>();
+        const { minRetentionDays = 35, maxRetentionDays = 540 } = args.getConfig<{
+            minRetentionDays?: number;
+            maxRetentionDays?: number;
+        }>();
         const streams = ofType(args.resources, T.firehose);
         for (const group of ofType(args.resources, T.logGroup)) {
             const name = known(() => group.props.name);
             const logsHere = streams.some(stream => {
                 const options = known(() => stream.props.extendedS3Configuration?.cloudwatchLoggingOptions);
                 const target = options === UNKNOWN ? UNKNOWN : known(() => options?.logGroupName);
-                return typeof target === "string" ? target === name
+                return typeof target === "string"
+                    ? target === name
                     : (stream.propertyDependencies?.extendedS3Configuration ?? []).some(r => r.urn === group.urn);
             });
             const days = known(() => group.props.retentionInDays);
@@ -41,7 +46,10 @@ export const cloudwatchFirehoseLogGroupRetention: StackValidationPolicy = {
             }
             const upper = atLeast(maxRetentionDays);
             if (days === undefined || days === 0 || days < minRetentionDays || days > upper) {
-                reportViolation(`Log group ${group.name} (${String(name)}) holds Firehose's delivery errors for ${days ? `${days} days` : "ever"}; allowed ${minRetentionDays}-${upper} days. Fix: set retentionInDays to a period CloudWatch accepts within the bounds (${ALLOWED_RETENTION_DAYS.filter(d => d >= minRetentionDays && d <= upper).join(", ")}).`, group.urn);
+                reportViolation(
+                    `Log group ${group.name} (${String(name)}) holds Firehose's delivery errors for ${days ? `${days} days` : "ever"}; allowed ${minRetentionDays}-${upper} days. Fix: set retentionInDays to a period CloudWatch accepts within the bounds (${ALLOWED_RETENTION_DAYS.filter(d => d >= minRetentionDays && d <= upper).join(", ")}).`,
+                    group.urn,
+                );
             }
         }
     },

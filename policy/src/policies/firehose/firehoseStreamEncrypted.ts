@@ -12,7 +12,9 @@ export const firehoseStreamEncrypted: ResourceValidationPolicy = {
             return; // a Kinesis or MSK source is encrypted at its source; Firehose refuses SSE on top of it
         }
         if (args.props.serverSideEncryption?.enabled !== true) {
-            reportViolation(`Stream ${args.name} does not encrypt buffered records. Fix: set serverSideEncryption.enabled = true (AWS_OWNED_CMK costs nothing).`);
+            reportViolation(
+                `Stream ${args.name} does not encrypt buffered records. Fix: set serverSideEncryption.enabled = true (AWS_OWNED_CMK costs nothing).`,
+            );
         }
     }),
 };

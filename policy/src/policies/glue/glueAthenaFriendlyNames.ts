@@ -9,7 +9,13 @@ export const glueAthenaFriendlyNames: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     validateResource: forTypes([T.glueDatabase, T.glueTable], (args, reportViolation) => {
         if (!/^[a-z0-9_]+$/.test(args.props.name ?? "")) {
-            reportViolation(`'${args.props.name}' needs quoting in Athena. Fix: name it with lower-case letters, digits and underscores only (${String(args.props.name ?? "").toLowerCase().replace(/[^a-z0-9_]/g, "_")}).`);
+            reportViolation(
+                `'${args.props.name}' needs quoting in Athena. Fix: name it with lower-case letters, digits and underscores only (${String(
+                    args.props.name ?? "",
+                )
+                    .toLowerCase()
+                    .replace(/[^a-z0-9_]/g, "_")}).`,
+            );
         }
     }),
 };

@@ -21,7 +21,9 @@ export const glueTablePartitionProjection: ResourceValidationPolicy = {
         }
         const parameters = args.props.parameters ?? {};
         if (parameters["projection.enabled"] !== "true" && !parameters[PARTITIONS_MANAGED_BY]) {
-            reportViolation(`Table ${args.props.name ?? args.name} is partitioned by ${keys.map(k => k.name).join(", ")} without partition projection: Athena finds no rows in folders nobody registered. Fix: set projection.enabled = true with a projection per key, or set '${PARTITIONS_MANAGED_BY}' to what registers the partitions.`);
+            reportViolation(
+                `Table ${args.props.name ?? args.name} is partitioned by ${keys.map(k => k.name).join(", ")} without partition projection: Athena finds no rows in folders nobody registered. Fix: set projection.enabled = true with a projection per key, or set '${PARTITIONS_MANAGED_BY}' to what registers the partitions.`,
+            );
         }
     }),
 };

@@ -12,7 +12,8 @@ import { forTypes } from "../../stack";
  */
 export const iamNoWildcardPermissions: ResourceValidationPolicy = {
     name: "iam-no-wildcard-permissions",
-    description: "IAM role and managed policies allow no '*' or service-wide 'svc:*' actions, no NotAction or NotResource, and no resource pattern with a wildcard in its partition, service, region, account or resource name (arn:aws:s3:::*/*, arn:aws:sns:*:*:*), except for actions in an allow-list.",
+    description:
+        "IAM role and managed policies allow no '*' or service-wide 'svc:*' actions, no NotAction or NotResource, and no resource pattern with a wildcard in its partition, service, region, account or resource name (arn:aws:s3:::*/*, arn:aws:sns:*:*:*), except for actions in an allow-list.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -29,11 +30,15 @@ export const iamNoWildcardPermissions: ResourceValidationPolicy = {
                 reportViolation(`${at} allows ${wildcardActions.join(", ") || "NotAction"}. Fix: list the actions the role needs.`);
             }
             if ((statement as any).NotResource !== undefined) {
-                reportViolation(`${at} allows with NotResource: every resource but the listed ones. Fix: list the resources with Resource.`);
+                reportViolation(
+                    `${at} allows with NotResource: every resource but the listed ones. Fix: list the resources with Resource.`,
+                );
             }
             const broad = list(statement.Resource).filter(reachesUnowned);
             if (broad.length > 0 && !actions.every(a => actionsAllowedOnAnyResource.includes(a))) {
-                reportViolation(`${at} allows ${actions.join(", ")} on ${broad.map(r => `'${r}'`).join(", ")}, which reaches resources this stack does not own (every resource for '*'). Fix: name the bucket, stream, topic or log group in the ARN; or list the actions in actionsAllowedOnAnyResource if the service offers no resource-level permissions.`);
+                reportViolation(
+                    `${at} allows ${actions.join(", ")} on ${broad.map(r => `'${r}'`).join(", ")}, which reaches resources this stack does not own (every resource for '*'). Fix: name the bucket, stream, topic or log group in the ARN; or list the actions in actionsAllowedOnAnyResource if the service offers no resource-level permissions.`,
+                );
             }
         }
     }),

@@ -14,7 +14,8 @@ const SERVICES = ["ses.amazonaws.com", "firehose.amazonaws.com"];
  */
 export const iamTrustScopedToSource: ResourceValidationPolicy = {
     name: "iam-trust-scoped-to-source",
-    description: "IAM role trusts let no principal of another account assume the role (own accounts: the provider's allowedAccountIds and trustedAccounts), and the listed services only for this account's resources (aws:SourceAccount, aws:SourceArn or sts:ExternalId naming this account; evaluated, so a wildcard account does not count).",
+    description:
+        "IAM role trusts let no principal of another account assume the role (own accounts: the provider's allowedAccountIds and trustedAccounts), and the listed services only for this account's resources (aws:SourceAccount, aws:SourceArn or sts:ExternalId naming this account; evaluated, so a wildcard account does not count).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -23,17 +24,25 @@ export const iamTrustScopedToSource: ResourceValidationPolicy = {
         },
     },
     validateResource: forTypes([T.role], (args, reportViolation) => {
-        const { servicesNeedingSourceConditions = SERVICES, trustedAccounts = [] } =
-            args.getConfig<{ servicesNeedingSourceConditions?: string[]; trustedAccounts?: string[] }>();
+        const { servicesNeedingSourceConditions = SERVICES, trustedAccounts = [] } = args.getConfig<{
+            servicesNeedingSourceConditions?: string[];
+            trustedAccounts?: string[];
+        }>();
         const document = statements(args.props.assumeRolePolicy);
         for (const grant of foreignGrants(document, [...ownAccounts(args.provider), ...trustedAccounts], servicesNeedingSourceConditions)) {
             const sid = grant.statement.Sid ? ` (statement ${grant.statement.Sid})` : "";
             if (grant.kind === "everyone") {
-                reportViolation(`Role ${args.name} trusts any principal ('*')${sid}. Fix: trust the service or role that needs it, by name.`);
+                reportViolation(
+                    `Role ${args.name} trusts any principal ('*')${sid}. Fix: trust the service or role that needs it, by name.`,
+                );
             } else if (grant.kind === "service") {
-                reportViolation(`Role ${args.name} trusts ${grant.who} without a condition keeping out other accounts' resources${sid}: a wildcard or missing account lets the service assume it for anyone. Fix: add aws:SourceAccount = this account and aws:SourceArn naming this stack's resource (sts:ExternalId = the account for Firehose).`);
+                reportViolation(
+                    `Role ${args.name} trusts ${grant.who} without a condition keeping out other accounts' resources${sid}: a wildcard or missing account lets the service assume it for anyone. Fix: add aws:SourceAccount = this account and aws:SourceArn naming this stack's resource (sts:ExternalId = the account for Firehose).`,
+                );
             } else {
-                reportViolation(`Role ${args.name} trusts account ${grant.who}${sid}, which is not this stack's (provider allowedAccountIds) nor in trustedAccounts. Fix: trust the service that needs the role, or list the account in trustedAccounts.`);
+                reportViolation(
+                    `Role ${args.name} trusts account ${grant.who}${sid}, which is not this stack's (provider allowedAccountIds) nor in trustedAccounts. Fix: trust the service that needs the role, or list the account in trustedAccounts.`,
+                );
             }
         }
     }),

@@ -21,7 +21,8 @@ const RESOURCE_POLICIES: Record<string, string> = {
  */
 export const resourcePolicyPrincipalsNarrowed: ResourceValidationPolicy = {
     name: "resource-policy-principals-narrowed",
-    description: "Bucket, topic, key and queue policies let no principal of another account and no service acting for another account through (evaluated against such requests: conditions that name the caller, aws:SourceAccount, aws:SourceArn, aws:PrincipalArn, aws:PrincipalOrgID, keep them out), and use no NotPrincipal or NotAction in an Allow.",
+    description:
+        "Bucket, topic, key and queue policies let no principal of another account and no service acting for another account through (evaluated against such requests: conditions that name the caller, aws:SourceAccount, aws:SourceArn, aws:PrincipalArn, aws:PrincipalOrgID, keep them out), and use no NotPrincipal or NotAction in an Allow.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -38,20 +39,30 @@ export const resourcePolicyPrincipalsNarrowed: ResourceValidationPolicy = {
         const where = (sid?: string) => `${sid ? `Statement ${sid}` : "A statement"} of the ${kind} of ${args.name}`;
         for (const statement of document.filter(s => s.Effect === "Allow")) {
             if ((statement as any).NotPrincipal !== undefined) {
-                reportViolation(`${where(statement.Sid)} allows with NotPrincipal: everyone but the listed principals. Fix: name the principals with Principal.`);
+                reportViolation(
+                    `${where(statement.Sid)} allows with NotPrincipal: everyone but the listed principals. Fix: name the principals with Principal.`,
+                );
             }
             if (statement.NotAction !== undefined) {
-                reportViolation(`${where(statement.Sid)} allows with NotAction: every action but the listed ones. Fix: name the actions with Action.`);
+                reportViolation(
+                    `${where(statement.Sid)} allows with NotAction: every action but the listed ones. Fix: name the actions with Action.`,
+                );
             }
         }
         for (const grant of foreignGrants(document, [...ownAccounts(args.provider), ...trustedAccounts])) {
             const at = where(grant.statement.Sid);
             if (grant.kind === "everyone") {
-                reportViolation(`${at} allows everyone ('*'), including principals of other accounts. Fix: name the principals, or add a condition on aws:SourceAccount, aws:PrincipalArn or aws:PrincipalOrgID that only this stack's callers meet.`);
+                reportViolation(
+                    `${at} allows everyone ('*'), including principals of other accounts. Fix: name the principals, or add a condition on aws:SourceAccount, aws:PrincipalArn or aws:PrincipalOrgID that only this stack's callers meet.`,
+                );
             } else if (grant.kind === "service") {
-                reportViolation(`${at} allows the service ${grant.who} for any account (confused deputy): its conditions do not keep out a request made for another account's resource. Fix: add aws:SourceAccount = this account, or an aws:SourceArn whose account field is this account.`);
+                reportViolation(
+                    `${at} allows the service ${grant.who} for any account (confused deputy): its conditions do not keep out a request made for another account's resource. Fix: add aws:SourceAccount = this account, or an aws:SourceArn whose account field is this account.`,
+                );
             } else {
-                reportViolation(`${at} allows account ${grant.who}, which is not this stack's (provider allowedAccountIds) nor in the pack's trustedAccounts. Fix: add a condition on aws:PrincipalArn naming the role, or aws:PrincipalOrgID, or list the account in trustedAccounts.`);
+                reportViolation(
+                    `${at} allows account ${grant.who}, which is not this stack's (provider allowedAccountIds) nor in the pack's trustedAccounts. Fix: add a condition on aws:PrincipalArn naming the role, or aws:PrincipalOrgID, or list the account in trustedAccounts.`,
+                );
             }
         }
     }),

@@ -17,5 +17,8 @@ test("a symmetric key without rotation fails, naming it", () => {
 });
 
 test("an unknown rotation setting is an unknown value, not a violation", () => {
-    assert.throws(() => checkResource(kmsKeyRotationEnabled, key({ enableKeyRotation: UNKNOWN })), (e: unknown) => e instanceof UnknownValueError);
+    assert.throws(
+        () => checkResource(kmsKeyRotationEnabled, key({ enableKeyRotation: UNKNOWN })),
+        (e: unknown) => e instanceof UnknownValueError,
+    );
 });

@@ -10,7 +10,9 @@ export const kmsKeyRotationEnabled: ResourceValidationPolicy = {
     validateResource: forTypes([T.kmsKey], (args, reportViolation) => {
         const spec = args.props.customerMasterKeySpec ?? args.props.keySpec ?? "SYMMETRIC_DEFAULT";
         if (spec === "SYMMETRIC_DEFAULT" && args.props.enableKeyRotation !== true) {
-            reportViolation(`Key ${args.name} does not rotate its key material. Fix: set enableKeyRotation = true (AWS rotates yearly; old material still decrypts).`);
+            reportViolation(
+                `Key ${args.name} does not rotate its key material. Fix: set enableKeyRotation = true (AWS rotates yearly; old material still decrypts).`,
+            );
         }
     }),
 };

@@ -17,7 +17,10 @@ export const s3BucketAccessLogging: StackValidationPolicy = {
         for (const bucket of [...ofType(args.resources, T.bucket), ...ofType(args.resources, T.bucketV1)]) {
             const inline = bucket.type === T.bucketV1 && (bucket.props.loggings ?? []).length > 0;
             if (!inline && !logging.some(l => configuresBucket(l, bucket))) {
-                reportViolation(`Bucket ${bucket.name} writes no server access logs. Fix: add an aws.s3.BucketLoggingV2 to an access-log bucket.`, bucket.urn);
+                reportViolation(
+                    `Bucket ${bucket.name} writes no server access logs. Fix: add an aws.s3.BucketLoggingV2 to an access-log bucket.`,
+                    bucket.urn,
+                );
             }
         }
     },

@@ -17,8 +17,10 @@ function streamRoots(bucket: PolicyResource, resources: PolicyResource[]): strin
             return [];
         }
         const arn = known(() => s3.bucketArn);
-        const linked = typeof arn === "string" ? arn === `arn:aws:s3:::${name}`
-            : (stream.propertyDependencies?.extendedS3Configuration ?? []).some(r => r.urn === bucket.urn);
+        const linked =
+            typeof arn === "string"
+                ? arn === `arn:aws:s3:::${name}`
+                : (stream.propertyDependencies?.extendedS3Configuration ?? []).some(r => r.urn === bucket.urn);
         return linked ? [known(() => s3.prefix), known(() => s3.errorOutputPrefix)].map(staticRoot).filter(r => r !== "") : [];
     });
 }
@@ -40,7 +42,8 @@ function versioned(bucket: PolicyResource, resources: PolicyResource[]): boolean
  */
 export const s3BucketLifecycle: StackValidationPolicy = {
     name: "s3-bucket-lifecycle",
-    description: "Every S3 bucket expires the objects Firehose writes (every folder in firehosePrefixes and its streams' prefixes, by rules without tag or size filters) within the allowed retention (default 35-540 days, the article's range), expires noncurrent versions when versioning is on, and aborts incomplete multipart uploads.",
+    description:
+        "Every S3 bucket expires the objects Firehose writes (every folder in firehosePrefixes and its streams' prefixes, by rules without tag or size filters) within the allowed retention (default 35-540 days, the article's range), expires noncurrent versions when versioning is on, and aborts incomplete multipart uploads.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -50,22 +53,31 @@ export const s3BucketLifecycle: StackValidationPolicy = {
         },
     },
     validateStack: (args, reportViolation) => {
-        const { minRetentionDays = 35, maxRetentionDays = 540, firehosePrefixes = FIREHOSE_ROOTS } =
-            args.getConfig<{ minRetentionDays?: number; maxRetentionDays?: number; firehosePrefixes?: string[] }>();
+        const {
+            minRetentionDays = 35,
+            maxRetentionDays = 540,
+            firehosePrefixes = FIREHOSE_ROOTS,
+        } = args.getConfig<{ minRetentionDays?: number; maxRetentionDays?: number; firehosePrefixes?: string[] }>();
         for (const bucket of buckets(args.resources)) {
             const lifecycle = ofType(args.resources, T.bucketLifecycle).find(r => configuresBucket(r, bucket));
             const at = (lifecycle ?? bucket).urn;
-            const rules = [...(lifecycle ? lifecycleRules(lifecycle.type, lifecycle.props) : []), ...lifecycleRules(bucket.type, bucket.props)];
+            const rules = [
+                ...(lifecycle ? lifecycleRules(lifecycle.type, lifecycle.props) : []),
+                ...lifecycleRules(bucket.type, bucket.props),
+            ];
             const roots = [...new Set([...firehosePrefixes, ...streamRoots(bucket, args.resources)])];
             // A rule reaches a folder's objects if its prefix is a prefix of the folder and nothing else narrows it.
-            const covering = (root: string) => rules.filter(rule => {
-                const scope = ruleScope(rule);
-                return !scope.tagged && !scope.sized && root.startsWith(scope.prefix);
-            });
+            const covering = (root: string) =>
+                rules.filter(rule => {
+                    const scope = ruleScope(rule);
+                    return !scope.tagged && !scope.sized && root.startsWith(scope.prefix);
+                });
             const never: string[] = [];
             const outOfBounds = new Map<number, string[]>();
             for (const root of roots) {
-                const days = covering(root).map(r => r.expiration?.days).filter((d): d is number => typeof d === "number");
+                const days = covering(root)
+                    .map(r => r.expiration?.days)
+                    .filter((d): d is number => typeof d === "number");
                 if (days.length === 0) {
                     never.push(root);
                     continue;
@@ -76,22 +88,37 @@ export const s3BucketLifecycle: StackValidationPolicy = {
                 }
             }
             if (never.length > 0) {
-                reportViolation(`Bucket ${bucket.name} never expires its objects under ${never.join(", ")} (Firehose's folders): no enabled rule with expiration.days reaches them (a tag or size filter matches none of Firehose's objects; Firehose sets no tags). Fix: an expiration rule with filter.prefix "" or the folder, and no tag or size filter.`, at);
+                reportViolation(
+                    `Bucket ${bucket.name} never expires its objects under ${never.join(", ")} (Firehose's folders): no enabled rule with expiration.days reaches them (a tag or size filter matches none of Firehose's objects; Firehose sets no tags). Fix: an expiration rule with filter.prefix "" or the folder, and no tag or size filter.`,
+                    at,
+                );
             }
             for (const [days, where] of outOfBounds) {
-                reportViolation(`Bucket ${bucket.name} expires objects after ${days} days; allowed ${minRetentionDays}-${maxRetentionDays} (under ${where.join(", ")}). Fix: set the expiration rule's days within the bounds, or change the bounds in the pack's config.`, at);
+                reportViolation(
+                    `Bucket ${bucket.name} expires objects after ${days} days; allowed ${minRetentionDays}-${maxRetentionDays} (under ${where.join(", ")}). Fix: set the expiration rule's days within the bounds, or change the bounds in the pack's config.`,
+                    at,
+                );
             }
             if (versioned(bucket, args.resources)) {
-                const missing = roots.filter(root => !covering(root).some(r => {
-                    const days = r.noncurrentVersionExpiration?.noncurrentDays;
-                    return typeof days === "number" && days <= maxRetentionDays;
-                }));
+                const missing = roots.filter(
+                    root =>
+                        !covering(root).some(r => {
+                            const days = r.noncurrentVersionExpiration?.noncurrentDays;
+                            return typeof days === "number" && days <= maxRetentionDays;
+                        }),
+                );
                 if (missing.length > 0) {
-                    reportViolation(`Bucket ${bucket.name} keeps versions but never expires noncurrent versions under ${missing.join(", ")} within ${maxRetentionDays} days: deleted and expired logs stay (and are billed) forever. Fix: a rule with noncurrentVersionExpiration.noncurrentDays <= ${maxRetentionDays} and no tag or size filter.`, at);
+                    reportViolation(
+                        `Bucket ${bucket.name} keeps versions but never expires noncurrent versions under ${missing.join(", ")} within ${maxRetentionDays} days: deleted and expired logs stay (and are billed) forever. Fix: a rule with noncurrentVersionExpiration.noncurrentDays <= ${maxRetentionDays} and no tag or size filter.`,
+                        at,
+                    );
                 }
             }
             if (!roots.every(root => covering(root).some(rule => rule.abortIncompleteMultipartUpload?.daysAfterInitiation !== undefined))) {
-                reportViolation(`Bucket ${bucket.name} keeps incomplete multipart uploads (billed) forever. Fix: a rule with abortIncompleteMultipartUpload.daysAfterInitiation (1 is enough for Firehose) and filter.prefix "".`, at);
+                reportViolation(
+                    `Bucket ${bucket.name} keeps incomplete multipart uploads (billed) forever. Fix: a rule with abortIncompleteMultipartUpload.daysAfterInitiation (1 is enough for Firehose) and filter.prefix "".`,
+                    at,
+                );
             }
         }
     },

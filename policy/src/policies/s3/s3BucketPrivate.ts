@@ -13,25 +13,40 @@ export const s3BucketPrivate: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         for (const bucket of buckets(args.resources)) {
             if (PUBLIC_ACLS.includes(bucket.props.acl)) {
-                reportViolation(`Bucket ${bucket.name} has the public ACL '${bucket.props.acl}'. Fix: remove the acl (ACLs stay disabled with BucketOwnerEnforced).`, bucket.urn);
+                reportViolation(
+                    `Bucket ${bucket.name} has the public ACL '${bucket.props.acl}'. Fix: remove the acl (ACLs stay disabled with BucketOwnerEnforced).`,
+                    bucket.urn,
+                );
             }
             const block = ofType(args.resources, T.bucketPublicAccessBlock).find(r => configuresBucket(r, bucket));
             if (block === undefined) {
-                reportViolation(`Bucket ${bucket.name} has no public access block. Fix: add a BucketPublicAccessBlock with all four flags true.`, bucket.urn);
+                reportViolation(
+                    `Bucket ${bucket.name} has no public access block. Fix: add a BucketPublicAccessBlock with all four flags true.`,
+                    bucket.urn,
+                );
             } else {
                 const off = FLAGS.filter(flag => block.props[flag] !== true);
                 if (off.length > 0) {
-                    reportViolation(`Bucket ${bucket.name}'s public access block leaves ${off.join(", ")} off. Fix: set ${off.join(", ")} = true.`, block.urn);
+                    reportViolation(
+                        `Bucket ${bucket.name}'s public access block leaves ${off.join(", ")} off. Fix: set ${off.join(", ")} = true.`,
+                        block.urn,
+                    );
                 }
             }
             const ownership = ofType(args.resources, T.bucketOwnershipControls).find(r => configuresBucket(r, bucket));
             if (ownership?.props.rule?.objectOwnership !== "BucketOwnerEnforced") {
-                reportViolation(`Bucket ${bucket.name} does not disable ACLs. Fix: add BucketOwnershipControls with rule.objectOwnership = BucketOwnerEnforced.`, bucket.urn);
+                reportViolation(
+                    `Bucket ${bucket.name} does not disable ACLs. Fix: add BucketOwnershipControls with rule.objectOwnership = BucketOwnerEnforced.`,
+                    bucket.urn,
+                );
             }
         }
         for (const acl of ofType(args.resources, T.bucketAcl)) {
             if (PUBLIC_ACLS.includes(acl.props.acl)) {
-                reportViolation(`Bucket ACL ${acl.name} is public ('${acl.props.acl}'). Fix: remove the BucketAclV2 (ACLs stay disabled with BucketOwnerEnforced).`, acl.urn);
+                reportViolation(
+                    `Bucket ACL ${acl.name} is public ('${acl.props.acl}'). Fix: remove the BucketAclV2 (ACLs stay disabled with BucketOwnerEnforced).`,
+                    acl.urn,
+                );
             }
         }
     },

@@ -7,7 +7,8 @@ import { firstPlainHttpGap, S3_BUCKET_ACTIONS, S3_OBJECT_ACTIONS } from "../../t
 /** Log objects hold recipients' addresses: no request may reach them in clear text, whoever sends it. */
 export const s3BucketTlsOnly: StackValidationPolicy = {
     name: "s3-bucket-tls-only",
-    description: "Every S3 bucket's policy refuses every request without TLS: evaluated for each S3 action on the bucket and on any object, from anonymous, own-account, other-account and service callers with aws:SecureTransport = false.",
+    description:
+        "Every S3 bucket's policy refuses every request without TLS: evaluated for each S3 action on the bucket and on any object, from anonymous, own-account, other-account and service callers with aws:SecureTransport = false.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         for (const bucket of buckets(args.resources)) {
@@ -23,7 +24,10 @@ export const s3BucketTlsOnly: StackValidationPolicy = {
                 { label: "an object", resource: arn && `${arn}/zz-probe/any-key.gz`, actions: S3_OBJECT_ACTIONS },
             ]);
             if (gap !== undefined) {
-                reportViolation(`Bucket ${bucket.name} accepts requests without TLS (${gap} is not denied when aws:SecureTransport = false). Fix: a Deny statement with Principal "*", Action "s3:*", Resource [bucket ARN, bucket ARN + "/*"] and the single condition Bool aws:SecureTransport = "false".`, (policy ?? bucket).urn);
+                reportViolation(
+                    `Bucket ${bucket.name} accepts requests without TLS (${gap} is not denied when aws:SecureTransport = false). Fix: a Deny statement with Principal "*", Action "s3:*", Resource [bucket ARN, bucket ARN + "/*"] and the single condition Bool aws:SecureTransport = "false".`,
+                    (policy ?? bucket).urn,
+                );
             }
         }
     },

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
-import { known, ofType, refersTo, UNKNOWN } from "../../stack";
+import { known, ofType, refersTo } from "../../stack";
 import { configurationSets, EventDestination, eventDestinations, SET_NAME } from "../../ses";
 import { ownAccounts } from "../../principals";
 
@@ -33,22 +33,36 @@ export const sesConfigurationSetLogsEvents: StackValidationPolicy = {
         const destinations = eventDestinations(args.resources);
         for (const set of configurationSets(args.resources)) {
             const setName = known(() => set.props[SET_NAME[set.type]]) as string;
-            const toFirehose = destinations.filter(d => refersTo(d.resource, "configurationSetName", set, SET_NAME[set.type]) && d.streamArn !== undefined);
+            const toFirehose = destinations.filter(
+                d => refersTo(d.resource, "configurationSetName", set, SET_NAME[set.type]) && d.streamArn !== undefined,
+            );
             const foreign = (d: EventDestination) => typeof d.streamArn === "string" && !ownedStream(d.streamArn, streams, accounts);
             for (const d of toFirehose.filter(foreign)) {
-                reportViolation(`Event destination ${d.resource.name} of configuration set ${setName} writes to ${String(d.streamArn)}, a stream this stack does not create: its events never reach this stack's table. Fix: point kinesisFirehoseDestination.deliveryStreamArn at the stack's event stream.`, d.resource.urn);
+                reportViolation(
+                    `Event destination ${d.resource.name} of configuration set ${setName} writes to ${String(d.streamArn)}, a stream this stack does not create: its events never reach this stack's table. Fix: point kinesisFirehoseDestination.deliveryStreamArn at the stack's event stream.`,
+                    d.resource.urn,
+                );
             }
             const logs = toFirehose.filter(d => !foreign(d));
             for (const d of logs.filter(d => !d.enabled)) {
-                reportViolation(`Event destination ${d.resource.name} of configuration set ${setName} is disabled: no event reaches the log table. Fix: set enabled = true.`, d.resource.urn);
+                reportViolation(
+                    `Event destination ${d.resource.name} of configuration set ${setName} is disabled: no event reaches the log table. Fix: set enabled = true.`,
+                    d.resource.urn,
+                );
             }
             if (logs.length === 0) {
-                reportViolation(`Configuration set ${setName} (${set.name}) has no Firehose event destination to this stack's stream: its mail is not logged. Fix: add an event destination with kinesisFirehoseDestination to the stack's event stream.`, set.urn);
+                reportViolation(
+                    `Configuration set ${setName} (${set.name}) has no Firehose event destination to this stack's stream: its mail is not logged. Fix: add an event destination with kinesisFirehoseDestination to the stack's event stream.`,
+                    set.urn,
+                );
             }
             for (const d of logs.filter(d => d.enabled && Array.isArray(d.eventTypes))) {
                 const missing = eventTypes.filter(t => !d.eventTypes.includes(t));
                 if (missing.length > 0) {
-                    reportViolation(`Event destination ${d.resource.name} of configuration set ${setName} does not log ${missing.join(", ")} events: the table has no such rows, whatever other destinations publish. Fix: add them to matchingEventTypes.`, d.resource.urn);
+                    reportViolation(
+                        `Event destination ${d.resource.name} of configuration set ${setName} does not log ${missing.join(", ")} events: the table has no such rows, whatever other destinations publish. Fix: add them to matchingEventTypes.`,
+                        d.resource.urn,
+                    );
                 }
             }
         }

@@ -13,7 +13,9 @@ export const snsTopicEncrypted: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     validateResource: forTypes([T.topic], (args, reportViolation) => {
         if (!args.props.kmsMasterKeyId) {
-            reportViolation(`Topic ${args.props.name ?? args.name} is not encrypted at rest. Fix: set ses-logs:customerManagedKey (SES needs a customer managed key).`);
+            reportViolation(
+                `Topic ${args.props.name ?? args.name} is not encrypted at rest. Fix: set ses-logs:customerManagedKey (SES needs a customer managed key).`,
+            );
         }
     }),
 };

@@ -12,7 +12,8 @@ const ACTIONS = ["sns:Publish", "sns:Subscribe"];
  */
 export const snsTopicTlsOnly: ResourceValidationPolicy = {
     name: "sns-topic-tls-only",
-    description: "Every SNS topic policy refuses the actions that move messages (default sns:Publish and sns:Subscribe) without TLS, from any caller: evaluated with aws:SecureTransport = false.",
+    description:
+        "Every SNS topic policy refuses the actions that move messages (default sns:Publish and sns:Subscribe) without TLS, from any caller: evaluated with aws:SecureTransport = false.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { actions: { type: "array", items: { type: "string" }, default: ACTIONS } } },
     validateResource: forTypes([T.topicPolicy, T.topic], (args, reportViolation) => {
@@ -25,7 +26,9 @@ export const snsTopicTlsOnly: ResourceValidationPolicy = {
         const resource = typeof arn === "string" && arn.startsWith("arn:") ? arn : undefined;
         const gap = firstPlainHttpGap(statements(args.props.policy), [{ label: "the topic", resource, actions }]);
         if (gap !== undefined) {
-            reportViolation(`The topic policy ${args.name} lets callers in without TLS (${gap} is not denied when aws:SecureTransport = false). Fix: a Deny statement with Principal "*", Action [${actions.map(a => `"${a}"`).join(", ")}] on the topic and the single condition Bool aws:SecureTransport = "false".`);
+            reportViolation(
+                `The topic policy ${args.name} lets callers in without TLS (${gap} is not denied when aws:SecureTransport = false). Fix: a Deny statement with Principal "*", Action [${actions.map(a => `"${a}"`).join(", ")}] on the topic and the single condition Bool aws:SecureTransport = "false".`,
+            );
         }
     }),
 };

@@ -28,7 +28,8 @@ export const TAGGABLE_TYPES = [
  */
 export const costTagOnTaggableResources: ResourceValidationPolicy = {
     name: "cost-tag-on-taggable-resources",
-    description: "Every taggable resource carries the cost-allocation tag (key configurable, default Cost) with the stack's value (the provider's defaultTags, or tagValue in the pack's config; any non-empty value when neither says).",
+    description:
+        "Every taggable resource carries the cost-allocation tag (key configurable, default Cost) with the stack's value (the provider's defaultTags, or tagValue in the pack's config; any non-empty value when neither says).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -38,16 +39,24 @@ export const costTagOnTaggableResources: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, reportViolation) => {
-        const { tagKey = "Cost", tagValue, taggableTypes = TAGGABLE_TYPES } = args.getConfig<{ tagKey?: string; tagValue?: string; taggableTypes?: string[] }>();
+        const {
+            tagKey = "Cost",
+            tagValue,
+            taggableTypes = TAGGABLE_TYPES,
+        } = args.getConfig<{ tagKey?: string; tagValue?: string; taggableTypes?: string[] }>();
         if (!taggableTypes.includes(args.type)) {
             return;
         }
         const expected = tagValue ?? providerDefaultTags(args.provider)[tagKey];
         const value = args.props.tags?.[tagKey];
         if (typeof value !== "string" || value.trim() === "") {
-            reportViolation(`${args.name} has no '${tagKey}' tag: its cost cannot be allocated. Fix: add tags.${tagKey} = ${expected !== undefined ? `'${expected}'` : "the stack's cost value"} to the resource (provider defaultTags are not visible on the resource).`);
+            reportViolation(
+                `${args.name} has no '${tagKey}' tag: its cost cannot be allocated. Fix: add tags.${tagKey} = ${expected !== undefined ? `'${expected}'` : "the stack's cost value"} to the resource (provider defaultTags are not visible on the resource).`,
+            );
         } else if (expected !== undefined && value !== expected) {
-            reportViolation(`${args.name}'s '${tagKey}' tag is '${value}', not the stack's '${expected}': its cost goes to another budget. Fix: set tags.${tagKey} = '${expected}', or change the stack's value everywhere at once.`);
+            reportViolation(
+                `${args.name}'s '${tagKey}' tag is '${value}', not the stack's '${expected}': its cost goes to another budget. Fix: set tags.${tagKey} = '${expected}', or change the stack's value everywhere at once.`,
+            );
         }
     },
 };
