@@ -2,6 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { ABSENT, applies, arnLike, certainlyDenied, foreignAccount, mayAllow, reachesUnowned, serviceContext } from "./evaluate";
 import { Statement } from "./iam";
+import { foreignGrants } from "./principals";
 
 const deny = (extra: Partial<Statement>): Statement => ({
     Effect: "Deny",
@@ -103,4 +104,35 @@ test("resource patterns reach unowned resources through wildcards above the reso
 
 test("the probe account is never one of the stack's", () => {
     assert.equal(foreignAccount(["000000000000", "000000000001"]), "000000000002");
+});
+
+test("foreign grants: a Deny that certainly refuses other accounts guards an open Allow; a grant to a named role of another account is found", () => {
+    const open: Statement = { Sid: "Open", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+    assert.deepEqual(
+        foreignGrants([open], ["111111111111"]).map(g => `${g.statement.Sid} ${g.kind}`),
+        ["Open everyone"],
+    );
+    const guard: Statement = {
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:PrincipalAccount": "111111111111" } },
+    };
+    assert.deepEqual(
+        foreignGrants([open, guard], ["111111111111"]).map(g => g.kind),
+        [],
+        "the guard stops other accounts' principals, and services too: StringNotEquals holds when the key is absent",
+    );
+    const named: Statement = {
+        Sid: "Partner",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::999999999999:role/reader" },
+        Action: "s3:GetObject",
+    };
+    assert.deepEqual(
+        foreignGrants([named], ["111111111111"]).map(g => `${g.kind} ${g.who}`),
+        ["account 999999999999"],
+    );
+    assert.deepEqual(foreignGrants([named], ["111111111111", "999999999999"]), [], "a trusted account is own");
 });
