@@ -9,12 +9,12 @@ import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 
-/* eslint-disable @typescript-eslint/no-var-requires */
+/* eslint-disable @typescript-eslint/no-require-imports -- generated protobuf modules without type declarations */
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb.js");
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb.js");
 const structPb = require("google-protobuf/google/protobuf/struct_pb.js");
 const emptyPb = require("google-protobuf/google/protobuf/empty_pb.js");
-/* eslint-enable @typescript-eslint/no-var-requires */
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const PACK_DIRECTORY = path.resolve(__dirname, "..", "..");
 
@@ -83,12 +83,17 @@ function analyzerResource(resource: PreviewResource, message: any): any {
 function startPack(): Promise<{ child: ChildProcess; port: number }> {
     const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack/index.js", { paths: [PACK_DIRECTORY] });
     // The engine passes its own address first; the pack only uses it for logging.
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", PACK_DIRECTORY], { cwd: PACK_DIRECTORY, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [runner, "127.0.0.1:0", PACK_DIRECTORY], {
+        cwd: PACK_DIRECTORY,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     return new Promise((resolve, reject) => {
         let output = "";
         let errors = "";
         const timer = setTimeout(() => reject(new Error("the policy pack printed no port within 30 s: " + errors)), 30_000);
-        child.stderr!.on("data", chunk => { errors += chunk; });
+        child.stderr!.on("data", chunk => {
+            errors += chunk;
+        });
         child.stdout!.on("data", chunk => {
             output += chunk;
             const line = output.split("\n")[0].trim();
@@ -97,12 +102,17 @@ function startPack(): Promise<{ child: ChildProcess; port: number }> {
                 resolve({ child, port: Number(line) });
             }
         });
-        child.on("exit", code => { clearTimeout(timer); reject(new Error(`the policy pack exited (${code}) before serving: ${errors}`)); });
+        child.on("exit", code => {
+            clearTimeout(timer);
+            reject(new Error(`the policy pack exited (${code}) before serving: ${errors}`));
+        });
     });
 }
 
 function call<T>(client: any, method: string, request: any): Promise<T> {
-    return new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => error ? reject(error) : resolve(response)));
+    return new Promise((resolve, reject) =>
+        client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))),
+    );
 }
 
 const LEVELS: Record<number, Violation["enforcementLevel"]> = {};
@@ -112,8 +122,13 @@ for (const [name, value] of Object.entries(analyzerPb.EnforcementLevel as Record
 
 function violationsOf(response: any): Violation[] {
     return response.getDiagnosticsList().map((d: any) => ({
-        policyName: d.getPolicyname(), policyPackName: d.getPolicypackname(), policyPackVersion: d.getPolicypackversion(),
-        description: d.getDescription(), message: d.getMessage(), enforcementLevel: LEVELS[d.getEnforcementlevel()], urn: d.getUrn(),
+        policyName: d.getPolicyname(),
+        policyPackName: d.getPolicypackname(),
+        policyPackVersion: d.getPolicypackversion(),
+        description: d.getDescription(),
+        message: d.getMessage(),
+        enforcementLevel: LEVELS[d.getEnforcementlevel()],
+        urn: d.getUrn(),
     }));
 }
 
@@ -143,9 +158,9 @@ export async function openPack(config: Record<string, any> = {}): Promise<{ chec
                 if (!defaultLevels.has(policy)) {
                     throw new Error(`the policy configuration names ${policy}, which is not a policy of this pack`);
                 }
-                policyConfig.setEnforcementlevel(enforcementLevel
-                    ? analyzerPb.EnforcementLevel[String(enforcementLevel).toUpperCase()]
-                    : defaultLevels.get(policy));
+                policyConfig.setEnforcementlevel(
+                    enforcementLevel ? analyzerPb.EnforcementLevel[String(enforcementLevel).toUpperCase()] : defaultLevels.get(policy),
+                );
                 policyConfig.setProperties(structPb.Struct.fromJavaScript(properties));
                 request.getPolicyconfigMap().set(policy, policyConfig);
             }
@@ -158,7 +173,10 @@ export async function openPack(config: Record<string, any> = {}): Promise<{ chec
     }
     return {
         check: preview => analyze(client, preview),
-        close: () => { client.close(); child.kill(); },
+        close: () => {
+            client.close();
+            child.kill();
+        },
     };
 }
 
@@ -172,8 +190,13 @@ async function analyze(client: any, preview: any): Promise<Violation[]> {
         // The engine sends the resource's provider, whose inputs (region, allowedAccountIds) policies may read.
         const provider = resource.provider ? byUrn.get(resource.provider.substring(0, resource.provider.lastIndexOf("::"))) : undefined;
         if (provider) {
-            request.setProvider(new analyzerPb.AnalyzerProviderResource().setType(provider.type).setUrn(provider.urn)
-                .setName(provider.name).setProperties(structPb.Struct.fromJavaScript(provider.inputs)));
+            request.setProvider(
+                new analyzerPb.AnalyzerProviderResource()
+                    .setType(provider.type)
+                    .setUrn(provider.urn)
+                    .setName(provider.name)
+                    .setProperties(structPb.Struct.fromJavaScript(provider.inputs)),
+            );
         }
         const found = violationsOf(await call(client, "analyze", request));
         // A resource policy's diagnostic names no URN: the engine knows which resource it asked about.
@@ -181,17 +204,19 @@ async function analyze(client: any, preview: any): Promise<Violation[]> {
     }
     // ...and the whole stack, components included, once at the end.
     const stackRequest = new analyzerPb.AnalyzeStackRequest();
-    stackRequest.setResourcesList(resources.map(resource => {
-        const message = analyzerResource(resource, new analyzerPb.AnalyzerResource());
-        if (resource.parent) {
-            message.setParent(resource.parent);
-        }
-        message.setDependenciesList(resource.dependencies);
-        for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
-            message.getPropertydependenciesMap().set(property, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
-        }
-        return message;
-    }));
+    stackRequest.setResourcesList(
+        resources.map(resource => {
+            const message = analyzerResource(resource, new analyzerPb.AnalyzerResource());
+            if (resource.parent) {
+                message.setParent(resource.parent);
+            }
+            message.setDependenciesList(resource.dependencies);
+            for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
+                message.getPropertydependenciesMap().set(property, new analyzerPb.AnalyzerPropertyDependencies().setUrnsList(urns));
+            }
+            return message;
+        }),
+    );
     violations.push(...violationsOf(await call(client, "analyzeStack", stackRequest)));
     return violations;
 }
@@ -231,8 +256,11 @@ async function main(args: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(code => process.exit(code), error => {
-        console.error(error instanceof Error ? error.message : error);
-        process.exit(2);
-    });
+    main(process.argv.slice(2)).then(
+        code => process.exit(code),
+        error => {
+            console.error(error instanceof Error ? error.message : error);
+            process.exit(2);
+        },
+    );
 }

@@ -25,6 +25,5 @@ export function list(value: string | string[] | undefined): string[] {
 
 /** Whether a statement has a condition on this key, under any operator. */
 export function hasConditionKey(statement: Statement, key: string): boolean {
-    return Object.values(statement.Condition ?? {}).some(entries =>
-        Object.keys(entries).some(k => k.toLowerCase() === key.toLowerCase()));
+    return Object.values(statement.Condition ?? {}).some(entries => Object.keys(entries).some(k => k.toLowerCase() === key.toLowerCase()));
 }

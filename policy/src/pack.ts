@@ -1,61 +1,63 @@
 // The policies of the pack, importable without starting the analyzer server (index.ts does that).
 import { Policies } from "@pulumi/policy";
-import { logBucketPrivate } from "./policies/s3/logBucketPrivate";
-import { logBucketEncrypted } from "./policies/s3/logBucketEncrypted";
-import { logBucketTlsOnly } from "./policies/s3/logBucketTlsOnly";
-import { logBucketLifecycle } from "./policies/s3/logBucketLifecycle";
-import { partitionedStreamRules } from "./policies/firehose/partitionedStreamRules";
-import { configurationSetRequiresTls } from "./policies/ses/configurationSetRequiresTls";
-import { configurationSetLogsFeedback } from "./policies/ses/configurationSetLogsFeedback";
-import { identityFullyWired } from "./policies/ses/identityFullyWired";
-import { trustScopedToSource } from "./policies/iam/trustScopedToSource";
-import { noWildcardPermissions } from "./policies/iam/noWildcardPermissions";
-import { logGroupRetention } from "./policies/cloudwatch/logGroupRetention";
-import { costTag } from "./policies/tags/costTag";
-import { dataProtected } from "./policies/protection/dataProtected";
-import { feedbackTopicUsable } from "./policies/sns/feedbackTopicUsable";
-import { athenaFriendlyNames } from "./policies/glue/athenaFriendlyNames";
-import { projectionComplete } from "./policies/glue/projectionComplete";
-import { tableProjected } from "./policies/glue/tableProjected";
-import { resourcePolicyPrincipals } from "./policies/iam/resourcePolicyPrincipals";
-import { partitionKeysProduced } from "./policies/firehose/partitionKeysProduced";
-import { workgroupEnforced } from "./policies/athena/workgroupEnforced";
-import { keyRotationEnabled } from "./policies/kms/keyRotationEnabled";
-import { streamEncrypted } from "./policies/firehose/streamEncrypted";
-import { topicTlsOnly } from "./policies/sns/topicTlsOnly";
-import { topicEncrypted } from "./policies/sns/topicEncrypted";
-import { noAwsManagedPolicies } from "./policies/iam/noAwsManagedPolicies";
-import { rolePolicyManagedOneWay } from "./policies/iam/rolePolicyManagedOneWay";
-import { accessLogging } from "./policies/s3/accessLogging";
-import { storageClassReadable } from "./policies/s3/storageClassReadable";
+import { s3BucketPrivate } from "./policies/s3/s3BucketPrivate";
+import { s3BucketEncrypted } from "./policies/s3/s3BucketEncrypted";
+import { s3BucketTlsOnly } from "./policies/s3/s3BucketTlsOnly";
+import { s3BucketLifecycle } from "./policies/s3/s3BucketLifecycle";
+import { firehosePartitionedStreamRules } from "./policies/firehose/firehosePartitionedStreamRules";
+import { sesConfigurationSetRequiresTls } from "./policies/ses/sesConfigurationSetRequiresTls";
+import { sesConfigurationSetLogsEvents } from "./policies/ses/sesConfigurationSetLogsEvents";
+import { sesIdentityFullyWired } from "./policies/ses/sesIdentityFullyWired";
+import { iamTrustScopedToSource } from "./policies/iam/iamTrustScopedToSource";
+import { iamNoWildcardPermissions } from "./policies/iam/iamNoWildcardPermissions";
+import { cloudwatchLogGroupRetention } from "./policies/cloudwatch/cloudwatchLogGroupRetention";
+import { cloudwatchFirehoseLogGroupRetention } from "./policies/cloudwatch/cloudwatchFirehoseLogGroupRetention";
+import { costTagOnTaggableResources } from "./policies/tags/costTagOnTaggableResources";
+import { dataBearingResourcesProtected } from "./policies/protection/dataBearingResourcesProtected";
+import { snsTopicUsableBySes } from "./policies/sns/snsTopicUsableBySes";
+import { glueAthenaFriendlyNames } from "./policies/glue/glueAthenaFriendlyNames";
+import { glueProjectionComplete } from "./policies/glue/glueProjectionComplete";
+import { glueTablePartitionProjection } from "./policies/glue/glueTablePartitionProjection";
+import { resourcePolicyPrincipalsNarrowed } from "./policies/iam/resourcePolicyPrincipalsNarrowed";
+import { firehosePartitionKeysProduced } from "./policies/firehose/firehosePartitionKeysProduced";
+import { athenaWorkgroupEnforced } from "./policies/athena/athenaWorkgroupEnforced";
+import { kmsKeyRotationEnabled } from "./policies/kms/kmsKeyRotationEnabled";
+import { firehoseStreamEncrypted } from "./policies/firehose/firehoseStreamEncrypted";
+import { snsTopicTlsOnly } from "./policies/sns/snsTopicTlsOnly";
+import { snsTopicEncrypted } from "./policies/sns/snsTopicEncrypted";
+import { iamNoAwsManagedPolicies } from "./policies/iam/iamNoAwsManagedPolicies";
+import { iamRolePoliciesManagedOneWay } from "./policies/iam/iamRolePoliciesManagedOneWay";
+import { s3BucketAccessLogging } from "./policies/s3/s3BucketAccessLogging";
+import { s3BucketStorageClassReadable } from "./policies/s3/s3BucketStorageClassReadable";
 
 export const policies: Policies = [
-    logBucketPrivate,
-    logBucketEncrypted,
-    logBucketTlsOnly,
-    logBucketLifecycle,
-    partitionedStreamRules,
-    configurationSetRequiresTls,
-    configurationSetLogsFeedback,
-    identityFullyWired,
-    trustScopedToSource,
-    noWildcardPermissions,
-    logGroupRetention,
-    costTag,
-    dataProtected,
-    feedbackTopicUsable,
-    athenaFriendlyNames,
-    projectionComplete,
-    tableProjected,
-    resourcePolicyPrincipals,
-    partitionKeysProduced,
-    workgroupEnforced,
-    keyRotationEnabled,
-    streamEncrypted,
-    topicTlsOnly,
-    topicEncrypted,
-    noAwsManagedPolicies,
-    rolePolicyManagedOneWay,
-    accessLogging,
-    storageClassReadable,
+    s3BucketPrivate,
+    s3BucketEncrypted,
+    s3BucketTlsOnly,
+    s3BucketLifecycle,
+    firehosePartitionedStreamRules,
+    sesConfigurationSetRequiresTls,
+    sesConfigurationSetLogsEvents,
+    sesIdentityFullyWired,
+    iamTrustScopedToSource,
+    iamNoWildcardPermissions,
+    cloudwatchLogGroupRetention,
+    cloudwatchFirehoseLogGroupRetention,
+    costTagOnTaggableResources,
+    dataBearingResourcesProtected,
+    snsTopicUsableBySes,
+    glueAthenaFriendlyNames,
+    glueProjectionComplete,
+    glueTablePartitionProjection,
+    resourcePolicyPrincipalsNarrowed,
+    firehosePartitionKeysProduced,
+    athenaWorkgroupEnforced,
+    kmsKeyRotationEnabled,
+    firehoseStreamEncrypted,
+    snsTopicTlsOnly,
+    snsTopicEncrypted,
+    iamNoAwsManagedPolicies,
+    iamRolePoliciesManagedOneWay,
+    s3BucketAccessLogging,
+    s3BucketStorageClassReadable,
 ];

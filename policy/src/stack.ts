@@ -1,4 +1,4 @@
-import { PolicyResource, UnknownValueError } from "@pulumi/policy";
+import { PolicyResource, ResourceValidation, UnknownValueError } from "@pulumi/policy";
 import { T } from "./types";
 
 /** Resources of a stack of one type. */
@@ -26,17 +26,19 @@ export function known<T>(read: () => T): T | typeof UNKNOWN {
 }
 
 /**
- * Whether `resource`'s `property` refers to `target`: by the engine's property dependencies (the
- * resource the value came from, known even when the value is not, as for a bucket's id in a first
- * preview), or else by equal known values (`targetProperty` of the target, the same name by default).
+ * Whether `resource`'s `property` refers to `target`: by equal values when both are known (an
+ * edited name no longer refers to the resource it came from, whatever the dependencies recorded),
+ * else by the engine's property dependencies (the resource the value came from, known even when
+ * the value is not, as for a bucket's id in a first preview). `targetProperty` of the target is
+ * compared, the same name by default.
  */
 export function refersTo(resource: PolicyResource, property: string, target: PolicyResource, targetProperty = property): boolean {
-    if ((resource.propertyDependencies?.[property] ?? []).some(source => source.urn === target.urn)) {
-        return true;
-    }
     const mine = known(() => resource.props[property]);
     const theirs = known(() => target.props[targetProperty]);
-    return mine !== UNKNOWN && mine !== undefined && mine !== "" && mine === theirs;
+    if (mine !== UNKNOWN && theirs !== UNKNOWN && mine !== undefined && theirs !== undefined && mine !== "") {
+        return mine === theirs;
+    }
+    return (resource.propertyDependencies?.[property] ?? []).some(source => source.urn === target.urn);
 }
 
 /** S3 sub-resources name their bucket (for BucketV2 its id is its name): a bucket's public-access block, encryption, policy and lifecycle. */
@@ -55,12 +57,17 @@ export function isV1Bucket(bucket: PolicyResource): boolean {
 
 /** A v1 bucket's inline lifecycle rule in the shape of BucketLifecycleConfigurationV2's rules. */
 function v1Rule(rule: any): any {
+    const tags = rule?.tags && Object.keys(rule.tags).length > 0 ? rule.tags : undefined;
     return {
         status: rule?.enabled ? "Enabled" : "Disabled",
-        filter: { prefix: rule?.prefix ?? "" },
+        filter: tags ? { and: { prefix: rule?.prefix ?? "", tags } } : { prefix: rule?.prefix ?? "" },
         expiration: rule?.expiration?.days !== undefined ? { days: rule.expiration.days } : undefined,
-        abortIncompleteMultipartUpload: rule?.abortIncompleteMultipartUploadDays !== undefined
-            ? { daysAfterInitiation: rule.abortIncompleteMultipartUploadDays } : undefined,
+        noncurrentVersionExpiration:
+            rule?.noncurrentVersionExpiration?.days !== undefined ? { noncurrentDays: rule.noncurrentVersionExpiration.days } : undefined,
+        abortIncompleteMultipartUpload:
+            rule?.abortIncompleteMultipartUploadDays !== undefined
+                ? { daysAfterInitiation: rule.abortIncompleteMultipartUploadDays }
+                : undefined,
         transitions: rule?.transitions ?? [],
     };
 }
@@ -70,7 +77,27 @@ function v1Rule(rule: any): any {
  * lifecycle configuration's own rules, or a v1 bucket's inline lifecycleRules; none for anything else.
  */
 export function lifecycleRules(type: string, props: any): any[] {
-    const rules: any[] = type === T.bucketLifecycle ? props.rules ?? []
-        : type === T.bucketV1 ? (props.lifecycleRules ?? []).map(v1Rule) : [];
+    const rules: any[] =
+        type === T.bucketLifecycle ? (props.rules ?? []) : type === T.bucketV1 ? (props.lifecycleRules ?? []).map(v1Rule) : [];
     return rules.filter(rule => rule?.status === "Enabled");
+}
+
+/** Which objects a lifecycle rule applies to: its key prefix, and whether a tag or size filter narrows it further. */
+export function ruleScope(rule: any): { prefix: string; tagged: boolean; sized: boolean } {
+    const filter = rule?.filter ?? {};
+    const and = filter.and ?? {};
+    return {
+        prefix: String(filter.prefix ?? and.prefix ?? rule?.prefix ?? ""),
+        tagged: filter.tag !== undefined || (and.tags !== undefined && Object.keys(and.tags).length > 0),
+        sized: [filter, and].some(f => f.objectSizeGreaterThan !== undefined || f.objectSizeLessThan !== undefined),
+    };
+}
+
+/**
+ * The prologue every resource policy repeats: run `validate` only for resources of these types.
+ * The SDK's validateResourceOfType needs the provider's classes (@pulumi/aws), which the pack
+ * does not depend on; type tokens are enough.
+ */
+export function forTypes(types: readonly string[], validate: ResourceValidation): ResourceValidation {
+    return (args, reportViolation) => (types.includes(args.type) ? validate(args, reportViolation) : undefined);
 }

@@ -3,7 +3,7 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 // The SDK's own proxy (internal, so not in its type declarations): the same object the analyzer
 // server hands policies, which throws UnknownValueError when a policy reads an unknown value.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module, absent from the SDK's type declarations
 const proxy: { unknownCheckingProxy<T>(value: T): T; unknownStringValue: string; UnknownValueError: any } = require("@pulumi/policy/proxy");
 const unknownCheckingProxy = proxy.unknownCheckingProxy;
 
@@ -27,30 +27,58 @@ const notApplicable = (reason?: string): never => {
 
 export function resource(type: string, name: string, props: Record<string, any>, opts: { protect?: boolean } = {}): PolicyResource {
     return {
-        type, name, props: unknownCheckingProxy(props),
+        type,
+        name,
+        props: unknownCheckingProxy(props),
         urn: `urn:pulumi:test::ses-logs::${type}::${name}`,
-        opts: { protect: opts.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
-        dependencies: [], propertyDependencies: {},
-        isType: () => false, asType: () => undefined,
+        opts: {
+            protect: opts.protect ?? false,
+            ignoreChanges: [],
+            aliases: [],
+            additionalSecretOutputs: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        },
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
     } as unknown as PolicyResource;
 }
 
-export function checkResource(policy: ResourceValidationPolicy, r: PolicyResource, config: Record<string, any> = {}, provider?: object): string[] {
+export function checkResource(
+    policy: ResourceValidationPolicy,
+    r: PolicyResource,
+    config: Record<string, any> = {},
+    provider?: object,
+): string[] {
     const violations: string[] = [];
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
     for (const validate of validations) {
-        validate!({
-            type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts,
-            stackTags: new Map(), getConfig: () => configOf(policy, config), notApplicable, provider,
-            isType: () => false, asType: () => undefined,
-        } as any, (message: string) => violations.push(message));
+        validate!(
+            {
+                type: r.type,
+                props: r.props,
+                urn: r.urn,
+                name: r.name,
+                opts: r.opts,
+                stackTags: new Map(),
+                getConfig: () => configOf(policy, config),
+                notApplicable,
+                provider,
+                isType: () => false,
+                asType: () => undefined,
+            } as any,
+            (message: string) => violations.push(message),
+        );
     }
     return violations;
 }
 
 export function checkStack(policy: StackValidationPolicy, resources: PolicyResource[], config: Record<string, any> = {}): string[] {
     const violations: string[] = [];
-    policy.validateStack({ resources, stackTags: new Map(), getConfig: () => configOf(policy, config), notApplicable } as any,
-        (message: string) => violations.push(message));
+    policy.validateStack(
+        { resources, stackTags: new Map(), getConfig: () => configOf(policy, config), notApplicable } as any,
+        (message: string) => violations.push(message),
+    );
     return violations;
 }

@@ -20,6 +20,13 @@ export const T = {
     configurationSet: "aws:sesv2/configurationSet:ConfigurationSet",
     eventDestination: "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination",
     emailIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
+    /** SES v1 resources: the same things as the sesv2 ones, older API; rules about SES cover both. */
+    configurationSetV1: "aws:ses/configurationSet:ConfigurationSet",
+    eventDestinationV1: "aws:ses/eventDestination:EventDestination",
+    domainIdentityV1: "aws:ses/domainIdentity:DomainIdentity",
+    emailIdentityV1: "aws:ses/emailIdentity:EmailIdentity",
+    bucketVersioning: "aws:s3/bucketVersioningV2:BucketVersioningV2",
+    provider: "pulumi:providers:aws",
     notificationTopic: "aws:ses/identityNotificationTopic:IdentityNotificationTopic",
     topic: "aws:sns/topic:Topic",
     glueDatabase: "aws:glue/catalogDatabase:CatalogDatabase",

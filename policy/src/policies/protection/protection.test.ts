@@ -2,19 +2,28 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { checkResource, resource } from "../../testing";
 import { make } from "../../fixtures";
-import { dataProtected } from "./dataProtected";
+import { dataBearingResourcesProtected } from "./dataBearingResourcesProtected";
 import { T } from "../../types";
 
 test("a protected bucket passes; other resources need no protection", () => {
-    assert.deepEqual(checkResource(dataProtected, make("bucket")), []);
-    assert.deepEqual(checkResource(dataProtected, make("topic")), []);
+    assert.deepEqual(checkResource(dataBearingResourcesProtected, make("bucket")), []);
+    assert.deepEqual(checkResource(dataBearingResourcesProtected, make("topic")), []);
 });
 
 test("an unprotected bucket or key is reported", () => {
-    assert.match(checkResource(dataProtected, resource(T.bucket, "logs", { bucket: "x" }, { protect: false })).join(), /not protected/);
-    assert.match(checkResource(dataProtected, resource(T.kmsKey, "key", {}, { protect: false })).join(), /not protected/);
+    assert.match(
+        checkResource(dataBearingResourcesProtected, resource(T.bucket, "logs", { bucket: "x" }, { protect: false })).join(),
+        /not protected/,
+    );
+    assert.match(checkResource(dataBearingResourcesProtected, resource(T.kmsKey, "key", {}, { protect: false })).join(), /not protected/);
 });
 
 test("protection depends on resource options only, never on unknown inputs", () => {
-    assert.deepEqual(checkResource(dataProtected, resource(T.bucket, "logs", { bucket: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, { protect: true })), []);
+    assert.deepEqual(
+        checkResource(
+            dataBearingResourcesProtected,
+            resource(T.bucket, "logs", { bucket: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, { protect: true }),
+        ),
+        [],
+    );
 });
