@@ -300,13 +300,46 @@ const mutations: Mutation[] = [
             ),
     },
     {
-        name: "key policy: SES of any account may use the key",
+        // SES's documented statement has no condition: any wider use than data keys is not it.
+        name: "key policy: SES may encrypt and decrypt anything with the key, not only data keys",
         document: "hardened",
         policy: "resource-policy-principals-narrowed",
         names: "PublishEncryptedMessagesSES",
         mutate: d =>
             editPolicy(inputs(d, KEY), p => {
-                delete p.Statement.find((s: any) => s.Sid === "PublishEncryptedMessagesSES").Condition;
+                p.Statement.find((s: any) => s.Sid === "PublishEncryptedMessagesSES").Action = ["kms:Decrypt", "kms:GenerateDataKey*", "kms:Encrypt"];
+            }),
+    },
+    {
+        name: "key policy: EventBridge through SNS for any topic (encryption context widened)",
+        document: "hardened",
+        policy: "resource-policy-principals-narrowed",
+        names: "PublishEncryptedMessagesEVENTS",
+        mutate: d =>
+            editPolicy(inputs(d, KEY), p => {
+                const eventBridge = p.Statement.find((s: any) => s.Sid === "PublishEncryptedMessagesEVENTS");
+                eventBridge.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"] = "arn:aws:sns:*:*:*";
+            }),
+    },
+    {
+        name: "key policy: EventBridge through SNS for another account's topic",
+        document: "hardened",
+        policy: "resource-policy-principals-narrowed",
+        names: "PublishEncryptedMessagesEVENTS",
+        mutate: d =>
+            editPolicy(inputs(d, KEY), p => {
+                const eventBridge = p.Statement.find((s: any) => s.Sid === "PublishEncryptedMessagesEVENTS");
+                eventBridge.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"] = ["arn:aws:sns:eu-west-1:999999999999:their-topic"];
+            }),
+    },
+    {
+        name: "key policy: EventBridge without the via-service condition (directly, for any account)",
+        document: "hardened",
+        policy: "resource-policy-principals-narrowed",
+        names: "PublishEncryptedMessagesEVENTS",
+        mutate: d =>
+            editPolicy(inputs(d, KEY), p => {
+                delete p.Statement.find((s: any) => s.Sid === "PublishEncryptedMessagesEVENTS").Condition.StringEquals["kms:ViaService"];
             }),
     },
     {

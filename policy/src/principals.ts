@@ -81,3 +81,51 @@ export function foreignGrants(statements: Statement[], own: Iterable<string>, se
         (g, i) => g.kind !== "everyone" || grants.findIndex(o => o.statement === g.statement && o.kind === "everyone") === i,
     );
 }
+
+const DATA_KEY_USE = new Set(["kms:Decrypt", "kms:GenerateDataKey*"]);
+
+/**
+ * A key-policy statement in exactly a shape the publishing service's own guide documents for
+ * encrypted SNS topics, which the confused-deputy probe cannot judge alone. Nothing wider passes:
+ * - SES (SES guide, encrypted feedback topics): `ses.amazonaws.com`, data-key use only, no
+ *   condition (whether SES sends a source key to KMS is not documented);
+ * - EventBridge (SNS guide, key management: `aws:SourceAccount`, `aws:SourceArn` and
+ *   `aws:SourceOrgID` are not supported for EventBridge-to-encrypted-topic delivery):
+ *   `events.amazonaws.com`, data-key use only, through SNS of one region (`kms:ViaService`) and only
+ *   for named topics of this stack's accounts (`kms:EncryptionContext:aws:sns:topicArn`, no wildcard).
+ * Returns the guide's name, or undefined when the statement is not one of these shapes.
+ */
+export function documentedKeyGrant(statement: Statement, own: Iterable<string>): string | undefined {
+    const owned = new Set(own);
+    const principal = statement.Principal;
+    if (statement.Effect !== "Allow" || typeof principal !== "object" || Object.keys(principal).length !== 1) {
+        return undefined;
+    }
+    const services = list(principal.Service as any);
+    const actions = list(statement.Action);
+    const keyItself = list(statement.Resource).length === 1 && list(statement.Resource)[0] === "*";
+    if (services.length !== 1 || !keyItself || actions.length === 0 || !actions.every(a => DATA_KEY_USE.has(a))) {
+        return undefined;
+    }
+    if (services[0] === "ses.amazonaws.com" && statement.Condition === undefined) {
+        return "the SES guide's statement for encrypted feedback topics";
+    }
+    if (services[0] !== "events.amazonaws.com") {
+        return undefined;
+    }
+    const condition = statement.Condition ?? {};
+    const equals = condition.StringEquals ?? {};
+    if (Object.keys(condition).length !== 1 || Object.keys(equals).length !== 2) {
+        return undefined;
+    }
+    const via = list(equals["kms:ViaService"] as any);
+    const topics = list(equals["kms:EncryptionContext:aws:sns:topicArn"] as any);
+    const region = via.length === 1 ? /^sns\.([a-z0-9-]+)\.amazonaws\.com$/.exec(via[0])?.[1] : undefined;
+    const ownTopic = (arn: string) => {
+        const parts = arn.split(":");
+        return parts.length === 6 && parts[2] === "sns" && parts[3] === region && owned.has(parts[4]) && /^[A-Za-z0-9_-]+$/.test(parts[5]);
+    };
+    return region !== undefined && topics.length > 0 && topics.every(ownTopic)
+        ? "the SNS guide's statement for EventBridge to encrypted topics"
+        : undefined;
+}

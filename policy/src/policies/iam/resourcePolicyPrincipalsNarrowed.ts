@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { T } from "../../types";
 import { statements } from "../../iam";
-import { foreignGrants, ownAccounts } from "../../principals";
+import { documentedKeyGrant, foreignGrants, ownAccounts } from "../../principals";
 import { forTypes } from "../../stack";
 
 /** Resource types whose `policy` input is a resource-based policy: who outside IAM may act on it. */
@@ -22,7 +22,7 @@ const RESOURCE_POLICIES: Record<string, string> = {
 export const resourcePolicyPrincipalsNarrowed: ResourceValidationPolicy = {
     name: "resource-policy-principals-narrowed",
     description:
-        "Bucket, topic, key and queue policies let no principal of another account and no service acting for another account through (evaluated against such requests: conditions that name the caller, aws:SourceAccount, aws:SourceArn, aws:PrincipalArn, aws:PrincipalOrgID, keep them out), and use no NotPrincipal or NotAction in an Allow.",
+        "Bucket, topic, key and queue policies let no principal of another account and no service acting for another account through (evaluated against such requests: conditions that name the caller, aws:SourceAccount, aws:SourceArn, aws:PrincipalArn, aws:PrincipalOrgID, keep them out), and use no NotPrincipal or NotAction in an Allow. Key policies may carry, exactly as documented, the SES guide's statement for encrypted feedback topics and the SNS guide's for EventBridge (through SNS, for this stack's topics).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -49,7 +49,13 @@ export const resourcePolicyPrincipalsNarrowed: ResourceValidationPolicy = {
                 );
             }
         }
-        for (const grant of foreignGrants(document, [...ownAccounts(args.provider), ...trustedAccounts])) {
+        const own = [...ownAccounts(args.provider), ...trustedAccounts];
+        for (const grant of foreignGrants(document, own)) {
+            // The statements the services' own guides document for encrypted topics, exactly as
+            // documented (principals.ts): the probe cannot see that SNS pins them to our topics.
+            if (args.type === T.kmsKey && grant.kind === "service" && documentedKeyGrant(grant.statement, own) !== undefined) {
+                continue;
+            }
             const at = where(grant.statement.Sid);
             if (grant.kind === "everyone") {
                 reportViolation(
