@@ -307,7 +307,11 @@ const mutations: Mutation[] = [
         names: "PublishEncryptedMessagesSES",
         mutate: d =>
             editPolicy(inputs(d, KEY), p => {
-                p.Statement.find((s: any) => s.Sid === "PublishEncryptedMessagesSES").Action = ["kms:Decrypt", "kms:GenerateDataKey*", "kms:Encrypt"];
+                p.Statement.find((s: any) => s.Sid === "PublishEncryptedMessagesSES").Action = [
+                    "kms:Decrypt",
+                    "kms:GenerateDataKey*",
+                    "kms:Encrypt",
+                ];
             }),
     },
     {
@@ -329,7 +333,9 @@ const mutations: Mutation[] = [
         mutate: d =>
             editPolicy(inputs(d, KEY), p => {
                 const eventBridge = p.Statement.find((s: any) => s.Sid === "PublishEncryptedMessagesEVENTS");
-                eventBridge.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"] = ["arn:aws:sns:eu-west-1:999999999999:their-topic"];
+                eventBridge.Condition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"] = [
+                    "arn:aws:sns:eu-west-1:999999999999:their-topic",
+                ];
             }),
     },
     {
