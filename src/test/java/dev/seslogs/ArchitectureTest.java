@@ -1,6 +1,7 @@
 package dev.seslogs;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.seslogs.config.Settings;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,5 +31,13 @@ class ArchitectureTest {
     void theProgramNeverReachesTheTooling() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.seslogs.simulation..", "dev.seslogs.preview..",
                 "com.pulumi.test..", "io.grpc..").check(program);
+    }
+
+    /** Components take their own args records: only the program's entry point maps the stack's settings into them. */
+    @Test
+    void onlyTheAppReadsTheSettings() {
+        noClasses().that().resideOutsideOfPackage("dev.seslogs.config..").and().doNotBelongToAnyOf(App.class)
+                .should().dependOnClassesThat().belongToAnyOf(Settings.class)
+                .check(program);
     }
 }
