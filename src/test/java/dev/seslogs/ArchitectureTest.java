@@ -13,6 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The program `pulumi up` runs stands alone: its packages form no cycle, and nothing in it
  * reaches the tooling (the simulated AWS, the offline preview) or the SDK's internal test API.
+ * Components take their own args records, never the stack's Settings.
  */
 class ArchitectureTest {
     private static JavaClasses program;
