@@ -17,9 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
@@ -58,7 +61,7 @@ public final class ComponentTests {
     public record Fixture(PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {
     }
 
-    /** The component built, every resource it registered (in order), and each resource's options. */
+    /** The component built, every resource it registered, and each resource's options. */
     public record Built<C>(C component, List<Mocks.ResourceArgs> resources, Map<String, ResourceOptions> options) {
 
         public List<Mocks.ResourceArgs> ofType(String type) {
@@ -76,8 +79,9 @@ public final class ComponentTests {
                     .orElseThrow(() -> new AssertionError("no " + type + " named " + name + " in " + names(type)));
         }
 
-        public List<String> names(String type) {
-            return ofType(type).stream().map(r -> r.name).toList();
+        /** The names of the resources of a type: a set, because the SDK registers resources as their inputs resolve, in no fixed order. */
+        public Set<String> names(String type) {
+            return ofType(type).stream().map(r -> r.name).collect(Collectors.toCollection(TreeSet::new));
         }
 
         /** The options the component gave the resource, as the SDK saw them. */

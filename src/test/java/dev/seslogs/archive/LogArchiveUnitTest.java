@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.seslogs.ComponentTests.ACCOUNT_REGIONAL;
 import static dev.seslogs.ComponentTests.input;
@@ -74,7 +75,7 @@ class LogArchiveUnitTest {
         assertEquals(Map.of("days", 400.0), rule(built, "expire-logs-after-retention").get("expiration"));
         assertEquals(Map.of("prefix", "athenaAdhocQueries/"), rule(built, "expire-athena-query-results").get("filter"));
         assertEquals(Map.of("days", 7.0), rule(built, "expire-athena-query-results").get("expiration"));
-        assertEquals(List.of(), built.names(VERSIONING));
+        assertEquals(Set.of(), built.names(VERSIONING));
     }
 
     @Test

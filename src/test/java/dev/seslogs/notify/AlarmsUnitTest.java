@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static dev.seslogs.ComponentTests.input;
 import static dev.seslogs.ComponentTests.json;
@@ -29,14 +31,14 @@ class AlarmsUnitTest {
     @Test
     void withoutReputationWarningsStreamOrBucketThereIsNothingToWatch() {
         var built = alarms(Optional.empty(), Optional.empty(), Optional.empty());
-        assertEquals(List.of(), built.names(ALARM));
-        assertEquals(List.of(), built.names(RULE));
+        assertEquals(Set.of(), built.names(ALARM));
+        assertEquals(Set.of(), built.names(RULE));
     }
 
     @Test
     void reputationAlarmsFireAtTheWarningsAndAtAwsReviewLevels() {
         var built = alarms(Optional.of(WARNINGS), Optional.empty(), Optional.empty());
-        assertEquals(List.of("ses-bounce-rate-warning", "ses-bounce-rate-review-level", "ses-complaint-rate-warning",
+        assertEquals(Set.of("ses-bounce-rate-warning", "ses-bounce-rate-review-level", "ses-complaint-rate-warning",
                 "ses-complaint-rate-review-level", "bounces-to-people-delivery-failing", "complaints-to-people-delivery-failing"),
                 built.names(ALARM));
         var bounceWarning = built.named(ALARM, "ses-bounce-rate-warning");
@@ -59,7 +61,7 @@ class AlarmsUnitTest {
     @Test
     void streamAlarmsWatchTheGivenStream() {
         var built = alarms(Optional.empty(), Optional.of("the-stream"), Optional.empty());
-        assertEquals(List.of("log-delivery-stale", "log-delivery-failing", "log-records-throttled"), built.names(ALARM));
+        assertEquals(Set.of("log-delivery-stale", "log-delivery-failing", "log-records-throttled"), built.names(ALARM));
         var stale = built.named(ALARM, "log-delivery-stale");
         assertEquals(Map.of("DeliveryStreamName", "the-stream"), input(stale, "dimensions"));
         assertEquals("DeliveryToS3.DataFreshness", input(stale, "metricName"));
@@ -87,13 +89,13 @@ class AlarmsUnitTest {
     void everyAlertRuleHasAFailedInvocationsAlarm() {
         var built = alarms(Optional.of(WARNINGS), Optional.empty(), Optional.of("the-bucket"));
         var ruleAlarms = built.ofType(ALARM).stream().filter(a -> "FailedInvocations".equals(input(a, "metricName"))).toList();
-        assertEquals(List.of("ses-logs-bounces-to-people", "ses-logs-complaints-to-people", "ses-logs-error-objects"),
-                ruleAlarms.stream().map(a -> input(a, "dimensions.RuleName")).toList());
+        assertEquals(Set.of("ses-logs-bounces-to-people", "ses-logs-complaints-to-people", "ses-logs-error-objects"),
+                ruleAlarms.stream().map(a -> input(a, "dimensions.RuleName")).collect(Collectors.toSet()));
         var errorObjects = built.named(ALARM, "error-objects-delivery-failing");
         assertEquals("AWS/Events", input(errorObjects, "namespace"));
         assertEquals("GreaterThanThreshold", input(errorObjects, "comparisonOperator"));
         assertEquals(0.0, input(errorObjects, "threshold"));
-        assertEquals(List.of("error-objects-delivery-failing"),
+        assertEquals(Set.of("error-objects-delivery-failing"),
                 alarms(Optional.empty(), Optional.empty(), Optional.of("the-bucket")).names(ALARM), "an archive has only its error-objects rule");
     }
 }

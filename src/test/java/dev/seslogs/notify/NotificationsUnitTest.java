@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.seslogs.ComponentTests.ACCOUNT;
 import static dev.seslogs.ComponentTests.ACCOUNT_REGIONAL;
@@ -36,10 +37,10 @@ class NotificationsUnitTest {
     @Test
     void withoutMailOnlyTheAlertsTopicExists() {
         var built = notifications(List.of(), false, Optional.empty());
-        assertEquals(List.of("alerts-topic"), built.names(TOPIC));
-        assertEquals(List.of("alerts-topic-policy"), built.names(TOPIC_POLICY));
-        assertEquals(List.of(), built.names(RULE));
-        assertEquals(List.of(), built.names(TARGET));
+        assertEquals(Set.of("alerts-topic"), built.names(TOPIC));
+        assertEquals(Set.of("alerts-topic-policy"), built.names(TOPIC_POLICY));
+        assertEquals(Set.of(), built.names(RULE));
+        assertEquals(Set.of(), built.names(TARGET));
         assertEquals("ses-logs-alerts", input(built.one(TOPIC), "name"));
         assertEquals(ALERTS_ARN, built.value(Notifications::alertsTopicArn));
         assertThrows(IllegalStateException.class, () -> built.component().feedbackTopicArn());
@@ -48,7 +49,7 @@ class NotificationsUnitTest {
     @Test
     void aSendingStackHasAFeedbackTopicForSesOfThisAccountAndReadableBouncesAndComplaints() {
         var built = notifications(List.of(), true, Optional.empty());
-        assertEquals(List.of("alerts-topic", "feedback-topic"), built.names(TOPIC));
+        assertEquals(Set.of("alerts-topic", "feedback-topic"), built.names(TOPIC));
         var feedback = built.named(TOPIC, "feedback-topic");
         assertEquals("ses-logs-feedback", input(feedback, "name"));
         assertEquals(false, input(feedback, "fifoTopic"));
@@ -62,7 +63,7 @@ class NotificationsUnitTest {
         assertEquals(ACCOUNT, ses.at("/Condition/StringEquals/aws:SourceAccount").asText());
         assertEquals("arn:aws:ses:" + REGION + ":" + ACCOUNT + ":identity/*", ses.at("/Condition/ArnLike/aws:SourceArn").asText());
 
-        assertEquals(List.of("bounces-to-people", "complaints-to-people"), built.names(RULE));
+        assertEquals(Set.of("bounces-to-people", "complaints-to-people"), built.names(RULE));
         var bounces = built.named(RULE, "bounces-to-people");
         assertEquals("ses-logs-bounces-to-people", input(bounces, "name"));
         var pattern = json(bounces, "eventPattern");
@@ -77,12 +78,12 @@ class NotificationsUnitTest {
     @Test
     void everyAddressGetsOneEmailSubscriptionToTheAlertsTopic() {
         var built = notifications(List.of("Ops@Example.com", "oncall+ses@example.org"), false, Optional.empty());
-        assertEquals(List.of("alerts-email-ops-example-com", "alerts-email-oncall-ses-example-org"), built.names(SUBSCRIPTION));
+        assertEquals(Set.of("alerts-email-ops-example-com", "alerts-email-oncall-ses-example-org"), built.names(SUBSCRIPTION));
         var ops = built.named(SUBSCRIPTION, "alerts-email-ops-example-com");
         assertEquals("email", input(ops, "protocol"));
         assertEquals("Ops@Example.com", input(ops, "endpoint"));
         assertEquals(ALERTS_ARN, input(ops, "topic"));
-        assertEquals(List.of(), notifications(List.of(), true, Optional.empty()).names(SUBSCRIPTION));
+        assertEquals(Set.of(), notifications(List.of(), true, Optional.empty()).names(SUBSCRIPTION));
     }
 
     @Test

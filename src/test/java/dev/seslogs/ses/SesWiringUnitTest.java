@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.seslogs.ComponentTests.ACCOUNT;
 import static dev.seslogs.ComponentTests.ACCOUNT_REGIONAL;
@@ -46,7 +47,7 @@ class SesWiringUnitTest {
     @Test
     void everyIdentityIsOneIdentityResourceWiredToTheConfigurationSetAndTheFeedbackTopic() {
         var built = ses(List.of(NEW_DOMAIN, ADOPTED_DOMAIN, ADDRESS));
-        assertEquals(List.of("identity-example-com", "identity-mail-example-org", "identity-alerts-example-net"), built.names(IDENTITY));
+        assertEquals(Set.of("identity-example-com", "identity-mail-example-org", "identity-alerts-example-net"), built.names(IDENTITY));
         built.ofType(IDENTITY).forEach(identity -> assertEquals(ACCOUNT_REGIONAL, input(identity, "configurationSetName")));
         assertEquals("alerts@example.net", input(built.named(IDENTITY, "identity-alerts-example-net"), "emailIdentity"));
         assertEquals(6, built.ofType(TOPIC).size(), "a bounce and a complaint topic per identity");
@@ -72,14 +73,14 @@ class SesWiringUnitTest {
         assertTrue(created.id == null || created.id.isEmpty(), "a new identity is created, not imported: " + created.id);
         assertFalse(built.options(IDENTITY, "identity-example-com").isRetainOnDelete());
         assertEquals("RSA_2048_BIT", input(created, "dkimSigningAttributes.nextSigningKeyLength"));
-        assertEquals(List.of("identity-example-com-mail-from"),
+        assertEquals(Set.of("identity-example-com-mail-from"),
                 built.names("aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes"));
     }
 
     @Test
     void txtValuesAreUnquotedInRoute53ButQuotedInTheDnsRecordsOutput() {
         var built = ses(List.of(NEW_DOMAIN, ADOPTED_DOMAIN), false, false, Map.of("example.com", "Z123"));
-        assertEquals(List.of("identity-example-com-dns-dkim-1", "identity-example-com-dns-dkim-2", "identity-example-com-dns-dkim-3",
+        assertEquals(Set.of("identity-example-com-dns-dkim-1", "identity-example-com-dns-dkim-2", "identity-example-com-dns-dkim-3",
                 "identity-example-com-dns-mail-from-mx", "identity-example-com-dns-mail-from-spf", "identity-example-com-dns-dmarc"),
                 built.names(RECORD), "records only for the created domain in a configured zone");
         var spf = built.named(RECORD, "identity-example-com-dns-mail-from-spf");
@@ -116,7 +117,7 @@ class SesWiringUnitTest {
         assertEquals("ENABLED", input(on.one(CONFIGURATION_SET), "vdmOptions.dashboardOptions.engagementMetrics"));
 
         var off = ses(List.of(), false, false, Map.of());
-        assertEquals(List.of(), off.names(VDM));
+        assertEquals(Set.of(), off.names(VDM));
         assertNull(input(off.one(CONFIGURATION_SET), "vdmOptions"));
     }
 
