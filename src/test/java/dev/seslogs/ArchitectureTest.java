@@ -1,6 +1,7 @@
 package dev.seslogs;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.seslogs.config.Settings;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The program `pulumi up` runs stands alone: its packages form no cycle, and nothing in it
  * reaches the tooling (the simulated AWS, the offline preview) or the SDK's internal test API.
+ * Components take their own args records, never the stack's Settings.
  */
 class ArchitectureTest {
     private static JavaClasses program;
@@ -30,5 +32,13 @@ class ArchitectureTest {
     void theProgramNeverReachesTheTooling() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.seslogs.simulation..", "dev.seslogs.preview..",
                 "com.pulumi.test..", "io.grpc..").check(program);
+    }
+
+    /** Components take their own args records: only the program's entry point maps the stack's settings into them. */
+    @Test
+    void onlyTheAppReadsTheSettings() {
+        noClasses().that().resideOutsideOfPackage("dev.seslogs.config..").and().doNotBelongToAnyOf(App.class)
+                .should().dependOnClassesThat().belongToAnyOf(Settings.class)
+                .check(program);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seslogs.aws.LogRetention;
 import dev.seslogs.events.SesEventType;
+import dev.seslogs.notify.Alarms;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -81,12 +82,9 @@ public record Settings(
         int logStorageClassAfterDays,
         boolean deliverabilityInsights) {
 
-    /** Where AWS reviews an account (SES Developer Guide, "Sending review process FAQs"). */
-    public static final BigDecimal BOUNCE_RATE_REVIEW = new BigDecimal("0.05");
-    public static final BigDecimal COMPLAINT_RATE_REVIEW = new BigDecimal("0.001");
-    /** Where AWS may pause sending. */
-    public static final BigDecimal BOUNCE_RATE_PAUSE = new BigDecimal("0.10");
-    public static final BigDecimal COMPLAINT_RATE_PAUSE = new BigDecimal("0.005");
+    /** AWS's review levels, defined with the alarms that watch them (notify/Alarms): a warning must stay below them. */
+    public static final BigDecimal BOUNCE_RATE_REVIEW = Alarms.BOUNCE_RATE_REVIEW;
+    public static final BigDecimal COMPLAINT_RATE_REVIEW = Alarms.COMPLAINT_RATE_REVIEW;
 
     /** Where the logs of a stack live and who writes them. */
     public enum Topology {

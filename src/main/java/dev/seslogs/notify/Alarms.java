@@ -13,7 +13,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.StableJson;
 import dev.seslogs.aws.PhysicalNames;
-import dev.seslogs.config.Settings;
 import dev.seslogs.stream.PartitionLayout;
 
 import java.math.BigDecimal;
@@ -34,6 +33,13 @@ public final class Alarms extends ComponentResource {
     /** SES refreshes reputation metrics a few times an hour; 15 minutes sees each update. */
     public static final int REPUTATION_PERIOD_SECONDS = 900;
     public static final int STREAM_PERIOD_SECONDS = 300;
+
+    /** Where AWS reviews an account (SES Developer Guide, "Sending review process FAQs"), as fractions like the metrics. */
+    public static final BigDecimal BOUNCE_RATE_REVIEW = new BigDecimal("0.05");
+    public static final BigDecimal COMPLAINT_RATE_REVIEW = new BigDecimal("0.001");
+    /** Where AWS may pause sending. */
+    public static final BigDecimal BOUNCE_RATE_PAUSE = new BigDecimal("0.10");
+    public static final BigDecimal COMPLAINT_RATE_PAUSE = new BigDecimal("0.005");
 
     /** One alarm as the on-call person reads it: name, what happened and what to do. */
     public record AlarmSpec(String suffix, String description, String namespace, String metric, String statistic,
@@ -161,29 +167,29 @@ public final class Alarms extends ComponentResource {
         var complaintWarning = warnings.complaintRate();
         return List.of(
                 new AlarmSpec("ses-bounce-rate-warning",
-                        "SES bounce rate is above " + percent(bounceWarning) + ". AWS reviews the account at " + percent(Settings.BOUNCE_RATE_REVIEW)
-                                + " and may pause sending at " + percent(Settings.BOUNCE_RATE_PAUSE) + ". Run the 'bounces for a period' query in the "
+                        "SES bounce rate is above " + percent(bounceWarning) + ". AWS reviews the account at " + percent(BOUNCE_RATE_REVIEW)
+                                + " and may pause sending at " + percent(BOUNCE_RATE_PAUSE) + ". Run the 'bounces for a period' query in the "
                                 + "ses-logs Athena workgroup, find which sender or list produces them, and stop sending to addresses that bounce.",
                         "AWS/SES", "Reputation.BounceRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
                         bounceWarning.doubleValue(), Map.of()),
                 new AlarmSpec("ses-bounce-rate-review-level",
-                        "SES bounce rate reached " + percent(Settings.BOUNCE_RATE_REVIEW) + ": AWS puts the account under review and may pause sending at "
-                                + percent(Settings.BOUNCE_RATE_PAUSE) + ". Stop bulk sending now, remove bouncing addresses (suppression list, "
+                        "SES bounce rate reached " + percent(BOUNCE_RATE_REVIEW) + ": AWS puts the account under review and may pause sending at "
+                                + percent(BOUNCE_RATE_PAUSE) + ". Stop bulk sending now, remove bouncing addresses (suppression list, "
                                 + "'bounces for a period' query) and check the SES console's reputation dashboard.",
                         "AWS/SES", "Reputation.BounceRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
-                        Settings.BOUNCE_RATE_REVIEW.doubleValue(), Map.of()),
+                        BOUNCE_RATE_REVIEW.doubleValue(), Map.of()),
                 new AlarmSpec("ses-complaint-rate-warning",
-                        "SES complaint rate is above " + percent(complaintWarning) + ". AWS reviews the account at " + percent(Settings.COMPLAINT_RATE_REVIEW)
-                                + " and may pause sending at " + percent(Settings.COMPLAINT_RATE_PAUSE) + ". Run the 'complaints for a period' query, "
+                        "SES complaint rate is above " + percent(complaintWarning) + ". AWS reviews the account at " + percent(COMPLAINT_RATE_REVIEW)
+                                + " and may pause sending at " + percent(COMPLAINT_RATE_PAUSE) + ". Run the 'complaints for a period' query, "
                                 + "find the campaign or sender recipients reject, and make sure they asked for this mail and can unsubscribe.",
                         "AWS/SES", "Reputation.ComplaintRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
                         complaintWarning.doubleValue(), Map.of()),
                 new AlarmSpec("ses-complaint-rate-review-level",
-                        "SES complaint rate reached " + percent(Settings.COMPLAINT_RATE_REVIEW) + ": AWS puts the account under review and may pause "
-                                + "sending at " + percent(Settings.COMPLAINT_RATE_PAUSE) + ". Stop the campaign causing complaints now and check the SES "
+                        "SES complaint rate reached " + percent(COMPLAINT_RATE_REVIEW) + ": AWS puts the account under review and may pause "
+                                + "sending at " + percent(COMPLAINT_RATE_PAUSE) + ". Stop the campaign causing complaints now and check the SES "
                                 + "console's reputation dashboard.",
                         "AWS/SES", "Reputation.ComplaintRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
-                        Settings.COMPLAINT_RATE_REVIEW.doubleValue(), Map.of()));
+                        COMPLAINT_RATE_REVIEW.doubleValue(), Map.of()));
     }
 
     /** The event stream's delivery into the log bucket (namespace AWS/Firehose, per stream). */

@@ -1,7 +1,6 @@
 package dev.seslogs.observe;
 
 import dev.seslogs.config.LogStorageClass;
-import dev.seslogs.config.Settings;
 import dev.seslogs.notify.Alarms;
 import dev.seslogs.notify.Alarms.AlarmSpec;
 
@@ -53,9 +52,9 @@ public final class DashboardBody {
             widgets.add(metric(0, y[0], 12, 6, spec.region(), "SES sending, whole account (per 5 minutes)", "Sum", SENDING_PERIOD_SECONDS,
                     List.of(line(SES, "Send"), line(SES, "Delivery"), line(SES, "Bounce"), line(SES, "Complaint"),
                             line(SES, "Reject"), line(SES, "DeliveryDelay")), List.of(), Map.of()));
-            widgets.add(rateWidget(12, y[0], spec.region(), "Bounce rate (AWS reviews at " + Alarms.percent(Settings.BOUNCE_RATE_REVIEW) + ")",
+            widgets.add(rateWidget(12, y[0], spec.region(), "Bounce rate (AWS reviews at " + Alarms.percent(Alarms.BOUNCE_RATE_REVIEW) + ")",
                     "Reputation.BounceRate", settings.reputation().get()));
-            widgets.add(rateWidget(18, y[0], spec.region(), "Complaint rate (AWS reviews at " + Alarms.percent(Settings.COMPLAINT_RATE_REVIEW) + ")",
+            widgets.add(rateWidget(18, y[0], spec.region(), "Complaint rate (AWS reviews at " + Alarms.percent(Alarms.COMPLAINT_RATE_REVIEW) + ")",
                     "Reputation.ComplaintRate", settings.reputation().get()));
             y[0] += 6;
         }
