@@ -54,6 +54,11 @@ public final class QueryCatalog extends ComponentResource {
             tags = Map.copyOf(tags);
             messageTags = List.copyOf(messageTags);
             memberAccounts = List.copyOf(memberAccounts);
+            // The account partition is projected from the member accounts: one without the other
+            // would be a partition nothing fills, or accounts no query can select.
+            if (perAccount == memberAccounts.isEmpty()) {
+                throw new IllegalArgumentException("perAccount needs the member accounts, and member accounts need perAccount");
+            }
         }
     }
 
