@@ -209,7 +209,6 @@ final class TrinoServer implements AutoCloseable {
         throw new IllegalStateException("Trino did not start within " + START_TIMEOUT + "; its log:\n" + tail(log));
     }
 
-    /** The first error the server logged (the cause), else the end of its log. */
     /**
      * A started server runs table scans only once it has announced the Hive catalog on its worker
      * side, a few seconds after it says it has started ("No nodes available to run query" until
@@ -237,6 +236,7 @@ final class TrinoServer implements AutoCloseable {
         throw new IllegalStateException("Trino could not run a query within " + START_TIMEOUT + ": " + last + "; its log:\n" + tail(log));
     }
 
+    /** The first error the server logged (the cause), else the end of its log. */
     private static String tail(Path log) {
         try {
             var lines = Files.readAllLines(log);
