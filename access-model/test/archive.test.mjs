@@ -31,7 +31,15 @@ function deliveryRole(member) {
 const dataKey = (member, type = "Delivery") => `partitioned/${member.account}/${type}/2026/11/24/${member.stream.name}-1-2026-11-24-10-00-00-example.gz`;
 
 // full-archive + full-member (../test-stacks): every option on, a member in another region.
-for (const [archiveName, memberNames] of [["logarchive", ["prod"]], ["archive-cmk", ["member-near", "member-far"]], ["full-archive", ["full-member"]]]) {
+// archive-1000(-cmk) (scripts/scale-stacks): 1,000 member accounts, the first, the 500th and the
+// last of them as members (the middle one in another region).
+for (const [archiveName, memberNames] of [
+    ["logarchive", ["prod"]],
+    ["archive-cmk", ["member-near", "member-far"]],
+    ["full-archive", ["full-member"]],
+    ["archive-1000", ["archive-1000-first", "archive-1000-middle", "archive-1000-last"]],
+    ["archive-1000-cmk", ["archive-1000-cmk-first", "archive-1000-cmk-middle", "archive-1000-cmk-last"]],
+]) {
     describe(`${archiveName}: what its members may do`, () => {
         const archive = archiveOf(archiveName);
         const members = memberNames.map(loadStack);

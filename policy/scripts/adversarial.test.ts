@@ -163,13 +163,13 @@ const mutations: Mutation[] = [
             ),
     },
     {
-        name: "archive grants a whole foreign account, not its stream role",
+        name: "archive grants whole member accounts, not their stream roles",
         document: "logarchive",
         policy: "resource-policy-principals-narrowed",
-        names: "Member222222222222WritesOwnEvents",
+        names: "MembersWriteTheirOwnFolders",
         mutate: d =>
             editPolicy(inputs(d, BUCKET_POLICY), p => {
-                delete p.Statement.find((s: any) => s.Sid === "Member222222222222WritesOwnEvents").Condition;
+                delete p.Statement.find((s: any) => s.Sid === "MembersWriteTheirOwnFolders").Condition.ArnLike;
             }),
     },
     {

@@ -46,7 +46,16 @@ export function foreignGrants(statements: Statement[], own: Iterable<string>, se
         },
     ];
     const named = allows.flatMap(s => (typeof s.Principal === "object" ? list(s.Principal.AWS as any) : []) as string[]);
-    for (const value of new Set(named)) {
+    // Accounts admitted by a condition instead of by name (Principal "*" narrowed to a list of
+    // accounts, as an archive admits its members): each is probed as any principal of it.
+    const admittedByCondition = allows.flatMap(s =>
+        Object.values(s.Condition ?? {}).flatMap(entries =>
+            Object.entries(entries)
+                .filter(([key]) => ["aws:principalaccount", "kms:calleraccount"].includes(key.toLowerCase()))
+                .flatMap(([, values]) => list(values as any)),
+        ),
+    );
+    for (const value of new Set([...named, ...admittedByCondition.map(account => `arn:aws:iam::${account}:root`)])) {
         const account = accountOf(value);
         if (account !== undefined && !owned.has(account)) {
             // A named role is that role; an account or its root is any principal the account lets through.

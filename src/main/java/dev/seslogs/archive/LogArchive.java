@@ -57,6 +57,9 @@ public final class LogArchive extends ComponentResource {
      */
     public static final int ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 1;
 
+    /** The policy variable for the calling principal's account: each member's own folders. */
+    static final String OWN_ACCOUNT = "${aws:PrincipalAccount}";
+
     /** How long a deleted or overwritten log object stays recoverable when versioning is on. */
     public static final int NONCURRENT_VERSION_DAYS = 30;
 
@@ -176,9 +179,12 @@ public final class LogArchive extends ComponentResource {
      * objects the archive and its Athena workgroup cannot read, and later revoke its key.
      *
      * <p>In an archive, lets each member account's stream role write under that account's own
-     * folders only. The principal is the member account (an account principal is valid before the
-     * member's role exists, so the archive can be deployed first) narrowed to the stream role's
-     * name by {@code aws:PrincipalArn}. A member may list only its own folders: object keys name
+     * folders only, in one statement for all members: the folders are named by the caller's
+     * account ({@code ${aws:PrincipalAccount}}), the principal is any AWS principal narrowed to the
+     * member accounts ({@code aws:PrincipalAccount}; valid before the members' roles exist, so the
+     * archive can be deployed first) and to the stream role's name ({@code aws:PrincipalArn}).
+     * Adding a member adds one account id and updates the policy in place. A member may list
+     * only its own folders (a Deny on every other prefix, the root included): object keys name
      * the other members, their event types and their daily volumes. Firehose finds the bucket's
      * region with GetBucketLocation and writes with PutObject and multipart uploads it aborts by
      * upload id (AWS's Firehose guide, "Grant Firehose access to an Amazon S3 destination", lists
@@ -219,27 +225,28 @@ public final class LogArchive extends ComponentResource {
                 .resources(logObjects)
                 .condition("Null", "s3:x-amz-server-side-encryption-aws-kms-key-id", "false")
                 .condition("StringNotEquals", "s3:x-amz-server-side-encryption-aws-kms-key-id", key)));
-        for (var account : memberAccounts) {
-            var principal = "arn:" + partition + ":iam::" + account + ":root";
-            var role = "arn:" + partition + ":iam::" + account + ":role/" + writerRolePattern;
-            var dataFolder = PartitionLayout.DATA_ROOT + account + "/";
-            var errorFolder = PartitionLayout.ERROR_ROOT + account + "/";
-            statements.add(PolicyDocument.allow("Member" + account + "WritesOwnEvents")
-                    .accountPrincipal(principal)
-                    .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")
-                    .resources(bucketArn + "/" + dataFolder + "*", bucketArn + "/" + errorFolder + "*")
-                    .condition("ArnLike", "aws:PrincipalArn", role));
-            statements.add(PolicyDocument.allow("Member" + account + "FindsTheBucket")
-                    .accountPrincipal(principal)
-                    .actions("s3:GetBucketLocation")
-                    .resources(bucketArn)
-                    .condition("ArnLike", "aws:PrincipalArn", role));
-            statements.add(PolicyDocument.allow("Member" + account + "ListsOwnFolders")
-                    .accountPrincipal(principal)
+        if (!memberAccounts.isEmpty()) {
+            // One statement for every member, whatever their number: the folders are the caller's
+            // own account's (${aws:PrincipalAccount}), and the list of members appears once, so
+            // the policy grows by one account id per member and 1,000 fit in S3's 20 KB
+            // (MAX_MEMBER_ACCOUNTS, checked by a test). The principal is any AWS principal,
+            // narrowed to the member accounts and to their stream roles' names by conditions.
+            var memberRole = "arn:" + partition + ":iam::*:role/" + writerRolePattern;
+            var ownFolders = new String[] {PartitionLayout.DATA_ROOT + OWN_ACCOUNT + "/*", PartitionLayout.ERROR_ROOT + OWN_ACCOUNT + "/*"};
+            statements.add(PolicyDocument.allow("MembersWriteTheirOwnFolders")
+                    .accountPrincipal("*")
+                    .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject", "s3:GetBucketLocation", "s3:ListBucket")
+                    .resources(bucketArn, bucketArn + "/" + ownFolders[0], bucketArn + "/" + ownFolders[1])
+                    .condition("StringEquals", "aws:PrincipalAccount", memberAccounts.toArray(String[]::new))
+                    .condition("ArnLike", "aws:PrincipalArn", memberRole));
+            // Listing is allowed above on the whole bucket (ListBucket's resource is the bucket);
+            // this keeps a member's stream role to its own folders, and to no listing of the root.
+            statements.add(PolicyDocument.deny("MembersListOnlyTheirOwnFolders")
+                    .accountPrincipal("*")
                     .actions("s3:ListBucket")
                     .resources(bucketArn)
-                    .condition("ArnLike", "aws:PrincipalArn", role)
-                    .condition("StringLike", "s3:prefix", dataFolder + "*", errorFolder + "*"));
+                    .condition("ArnLike", "aws:PrincipalArn", memberRole)
+                    .condition("StringNotLike", "s3:prefix", ownFolders));
         }
         return PolicyDocument.of(statements).toJson();
     }

@@ -101,6 +101,11 @@ public record Settings(
     }
 
     public static final String COST_TAG_KEY = "Cost";
+    /**
+     * The most member accounts an archive admits: its bucket policy lists each once (15 bytes a
+     * member) and S3 refuses bucket policies over 20 KB; a test keeps the largest policy under it.
+     */
+    public static final int MAX_MEMBER_ACCOUNTS = 1000;
 
 
 
@@ -223,6 +228,11 @@ public record Settings(
         var topology = topologies.contains(topologyValue) ? Topology.valueOf(topologyValue.toUpperCase(Locale.ROOT)) : Topology.STANDALONE;
         var memberAccounts = reader.uniqueList(Setting.MEMBER_ACCOUNTS, "a list of 12-digit AWS account ids",
                 value -> ACCOUNT_ID_PATTERN.matcher(value).matches());
+        if (memberAccounts.size() > MAX_MEMBER_ACCOUNTS) {
+            reader.problem(Setting.MEMBER_ACCOUNTS, memberAccounts.size() + " accounts", "at most " + MAX_MEMBER_ACCOUNTS
+                    + " (the archive's bucket policy lists them once, and S3 keeps bucket policies under 20 KB; for more, "
+                    + "split the members over two archives)");
+        }
         var archiveStack = reader.raw(Setting.ARCHIVE_STACK).filter(value -> !value.isBlank());
         archiveStack.filter(name -> !STACK_NAME_PATTERN.matcher(name).matches()).ifPresent(name ->
                 reader.problem(Setting.ARCHIVE_STACK, Reader.show(name), "the archive stack's full name, <organization>/<project>/<stack>"));

@@ -99,14 +99,16 @@ public final class DataKey extends ComponentResource {
         for (var service : services) {
             statements.add(publisherStatement(service, accountId, region, topicArns));
         }
-        for (var account : memberAccounts) {
-            statements.add(PolicyDocument.allow("Member" + account + "WritesThroughS3")
-                    .accountPrincipal("arn:" + partition + ":iam::" + account + ":root")
+        if (!memberAccounts.isEmpty()) {
+            // One statement for every member (the list once: 1,000 members fit in KMS's 32 KB).
+            statements.add(PolicyDocument.allow("MembersWriteThroughS3")
+                    .accountPrincipal("*")
                     .actions("kms:Decrypt", "kms:GenerateDataKey")
                     .resources("*")
+                    .condition("StringEquals", "kms:CallerAccount", memberAccounts.toArray(String[]::new))
                     .condition("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com")
                     .condition("StringEquals", "kms:EncryptionContext:aws:s3:arn", logBucketArn)
-                    .condition("ArnLike", "aws:PrincipalArn", "arn:" + partition + ":iam::" + account + ":role/" + writerRolePattern));
+                    .condition("ArnLike", "aws:PrincipalArn", "arn:" + partition + ":iam::*:role/" + writerRolePattern));
         }
         return PolicyDocument.of(statements).toJson();
     }

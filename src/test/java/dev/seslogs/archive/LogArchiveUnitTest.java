@@ -105,19 +105,19 @@ class LogArchiveUnitTest {
                 "DenyLogObjectsWithCustomerProvidedKeys"), sids(alone));
 
         var policy = json(archive(false, LogStorageClass.STANDARD, List.of("444455556666", "777788889999"), Optional.empty()).one(POLICY), "policy");
-        var allowed = new java.util.TreeSet<String>();
-        policy.get("Statement").forEach(statement -> {
-            if (statement.get("Effect").asText().equals("Allow")) {
-                allowed.add(statement.at("/Principal/AWS").asText());
-            }
-        });
-        assertEquals(java.util.Set.of("arn:aws:iam::444455556666:root", "arn:aws:iam::777788889999:root"), allowed);
-        JsonNode writes = statement(policy, "Member444455556666WritesOwnEvents");
-        assertEquals(List.of(BUCKET_ARN + "/partitioned/444455556666/*", BUCKET_ARN + "/errorLog/444455556666/*"),
+        // One statement for all members, whatever their number: the list of accounts once, the
+        // folders by the caller's own account (a policy variable), the stream role's name.
+        JsonNode writes = statement(policy, "MembersWriteTheirOwnFolders");
+        assertEquals("Allow", writes.get("Effect").asText());
+        assertEquals(List.of("444455556666", "777788889999"), ComponentTests.texts(writes.at("/Condition/StringEquals/aws:PrincipalAccount")));
+        assertEquals(List.of(BUCKET_ARN, BUCKET_ARN + "/partitioned/${aws:PrincipalAccount}/*", BUCKET_ARN + "/errorLog/${aws:PrincipalAccount}/*"),
                 ComponentTests.texts(writes.get("Resource")));
-        assertEquals("arn:aws:iam::444455556666:role/ses-logs-firehose-to-s3-*", writes.at("/Condition/ArnLike/aws:PrincipalArn").asText());
-        assertEquals(List.of("partitioned/777788889999/*", "errorLog/777788889999/*"),
-                ComponentTests.texts(statement(policy, "Member777788889999ListsOwnFolders").at("/Condition/StringLike/s3:prefix")));
+        assertEquals("arn:aws:iam::*:role/ses-logs-firehose-to-s3-*", writes.at("/Condition/ArnLike/aws:PrincipalArn").asText());
+        var listing = statement(policy, "MembersListOnlyTheirOwnFolders");
+        assertEquals("Deny", listing.get("Effect").asText());
+        assertEquals(List.of("partitioned/${aws:PrincipalAccount}/*", "errorLog/${aws:PrincipalAccount}/*"),
+                ComponentTests.texts(listing.at("/Condition/StringNotLike/s3:prefix")));
+        assertEquals(6, policy.get("Statement").size(), "four denies for everyone, one allow and one deny for the members");
     }
 
     @Test

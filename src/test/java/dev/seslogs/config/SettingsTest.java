@@ -301,4 +301,16 @@ class SettingsTest {
                 + "(an archive stack sends no mail; set it on the member stacks)"), archive.problems());
         assertEquals("ses-logs:deliverabilityInsights is \"yes\"; allowed: true or false", problemWith("deliverabilityInsights", "yes"));
     }
+
+    @Test
+    void anArchiveAdmitsAtMostTheMembersItsBucketPolicyCanList() {
+        var accounts = java.util.stream.IntStream.range(0, Settings.MAX_MEMBER_ACCOUNTS + 1)
+                .mapToObj(i -> "\"" + String.format("%012d", 100_000_000_000L + i) + "\"").toList();
+        var tooMany = "[" + String.join(", ", accounts) + "]";
+        var error = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:topology", "archive", "ses-logs:memberAccounts", tooMany)));
+        assertEquals(List.of("ses-logs:memberAccounts is 1001 accounts; allowed: at most 1000 (the archive's bucket policy lists them once, "
+                + "and S3 keeps bucket policies under 20 KB; for more, split the members over two archives)"), error.problems());
+        var most = "[" + String.join(", ", accounts.subList(0, Settings.MAX_MEMBER_ACCOUNTS)) + "]";
+        assertEquals(Settings.MAX_MEMBER_ACCOUNTS, load(Map.of("ses-logs:topology", "archive", "ses-logs:memberAccounts", most)).memberAccounts().size());
+    }
 }

@@ -71,8 +71,7 @@ public final class OfflinePreview {
             var region = simulated.aws().region();
 
             if (result.failure().isPresent()) {
-                err.println("error: the stack program failed for stack " + stack + ":");
-                err.println("    " + result.failure().get().getMessage().replace("\n", "\n    "));
+                err.println(describeFailure(stack, result.failure().get()));
                 return 1;
             }
             if (!quiet) {
@@ -106,6 +105,20 @@ public final class OfflinePreview {
      * {@code account}, or a placeholder); a member's StackReference is answered with the outputs
      * of its archive stack, itself previewed from its own stack file in the same project.
      */
+    /**
+     * One line for what AWS would refuse (the resource, AWS's error code and the limit, as
+     * {@link AwsRefusal} words it), wherever in the SDK's chain of causes it is; the program's
+     * own failure message otherwise. Never a stack trace.
+     */
+    static String describeFailure(String stack, Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.seslogs.simulation.AwsRefusal refusal) {
+                return "error: AWS would refuse stack " + stack + ": " + refusal.getMessage().replace("\n", " ");
+            }
+        }
+        return "error: the stack program failed for stack " + stack + ":\n    " + failure.getMessage().replace("\n", "\n    ");
+    }
+
     static Simulated simulate(StackFiles files, Optional<String> account) {
         var config = files.config();
         var settings = Settings.load(config, StackSimulation.PROJECT);

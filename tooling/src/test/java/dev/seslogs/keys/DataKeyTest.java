@@ -99,10 +99,11 @@ class DataKeyTest {
         var archiveConfig = Map.of("ses-logs:region", "ap-northeast-1", "ses-logs:topology", "archive",
                 "ses-logs:memberAccounts", "[\"222222222222\"]", "ses-logs:customerManagedKey", "true");
         var archive = Stacks.run(archiveConfig, new SimulatedAws("333333333333", "ap-northeast-1")).orThrow();
-        var member = Json.statement(archive.one("aws:kms/key:Key").input("policy"), "Member222222222222WritesThroughS3");
-        assertEquals("arn:aws:iam::222222222222:root", member.at("/Principal/AWS").asText());
+        var member = Json.statement(archive.one("aws:kms/key:Key").input("policy"), "MembersWriteThroughS3");
+        assertEquals("*", member.at("/Principal/AWS").asText());
+        assertEquals("222222222222", member.at("/Condition/StringEquals/kms:CallerAccount").asText());
         assertEquals("s3.ap-northeast-1.amazonaws.com", member.at("/Condition/StringEquals/kms:ViaService").asText());
-        assertEquals("arn:aws:iam::222222222222:role/ses-logs-firehose-to-s3-*", member.at("/Condition/ArnLike/aws:PrincipalArn").asText());
+        assertEquals("arn:aws:iam::*:role/ses-logs-firehose-to-s3-*", member.at("/Condition/ArnLike/aws:PrincipalArn").asText());
 
         var keyPolicy = String.valueOf(archive.one("aws:kms/key:Key").input("policy"));
         assertTrue(keyPolicy.contains("events.amazonaws.com"), "EventBridge announces error objects on the archive's alerts topic");

@@ -149,4 +149,16 @@ class OfflinePreviewTest {
         assertEquals(2, preview().exitCode());
         assertEquals(2, preview("dev", "--frobnicate").exitCode());
     }
+
+    @Test
+    void whatAwsWouldRefuseIsOneLineNamingTheResourceTheErrorAndTheLimitNeverAStackTrace() {
+        var refusal = new dev.seslogs.simulation.AwsRefusal("aws:s3/bucketPolicy:BucketPolicy", "log-bucket-policy",
+                "MalformedPolicy: Policies must be no larger than 20 KB (21355 bytes)");
+        // As the SDK hands it over: wrapped twice.
+        var failure = new IllegalStateException("resource failed", new java.util.concurrent.CompletionException(refusal));
+        var line = OfflinePreview.describeFailure("logarchive", failure);
+        assertEquals("error: AWS would refuse stack logarchive: aws:s3/bucketPolicy:BucketPolicy \"log-bucket-policy\": "
+                + "MalformedPolicy: Policies must be no larger than 20 KB (21355 bytes)", line);
+        assertFalse(line.contains("\n") || line.contains("\tat "));
+    }
 }
