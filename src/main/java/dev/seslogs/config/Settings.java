@@ -46,7 +46,9 @@ import java.util.regex.Pattern;
  * @param dmarcPolicy              DMARC policy record to publish for domain identities (empty: none)
  * @param customerManagedKey       encrypt bucket, stream and topics with a KMS key of the stack's own
  * @param logBucketVersioning      keep overwritten or deleted log objects as noncurrent versions until retention ends
- * @param messageTags              the custom message tags senders set, declared as columns of {@code mail.tags}
+ * @param messageTags              custom message tags also declared as fields of {@code mail.tags} (every tag is in
+ *                                 {@code mail.all_tags} without it): dot access by name, and in Parquet a column of its own
+ * @param logFormat                how the stream writes the log objects: JSON (GZIP) or Parquet converted by Firehose
  * @param logStorageClass          where log objects move after {@code logStorageClassAfterDays} (STANDARD: they stay)
  * @param logStorageClassAfterDays age in days at which log objects move to {@code logStorageClass}
  * @param deliverabilityInsights   SES Virtual Deliverability Manager on for the account and the configuration set
@@ -78,7 +80,8 @@ public record Settings(
         List<String> messageTags,
         LogStorageClass logStorageClass,
         int logStorageClassAfterDays,
-        boolean deliverabilityInsights) {
+        boolean deliverabilityInsights,
+        LogFormat logFormat) {
 
     /** Where AWS reviews an account (SES Developer Guide, "Sending review process FAQs"). */
     public static final BigDecimal BOUNCE_RATE_REVIEW = new BigDecimal("0.05");
@@ -130,6 +133,7 @@ public record Settings(
     public static final String LOG_STORAGE_CLASS = "logStorageClass";
     public static final String LOG_STORAGE_CLASS_AFTER_DAYS = "logStorageClassAfterDays";
     public static final String DELIVERABILITY_INSIGHTS = "deliverabilityInsights";
+    public static final String LOG_FORMAT = "logFormat";
     public static final int DEFAULT_LOG_STORAGE_CLASS_AFTER_DAYS = 30;
     public static final String DEFAULT_BOUNCE_RATE_WARNING = "2%";
     public static final String DEFAULT_COMPLAINT_RATE_WARNING = "0.05%";
@@ -140,7 +144,7 @@ public record Settings(
             QUERY_RESULT_RETENTION_DAYS, REGION, ALLOWED_ACCOUNT_IDS, ASSUME_ROLE_ARN, TOPOLOGY,
             MEMBER_ACCOUNTS, ARCHIVE_STACK, BOUNCE_RATE_WARNING, COMPLAINT_RATE_WARNING,
             SUPPRESS_BOUNCES_AND_COMPLAINTS, MAIL_FROM_SUBDOMAIN, ROUTE53_ZONES, DMARC_POLICY, CUSTOMER_MANAGED_KEY,
-            LOG_BUCKET_VERSIONING, MESSAGE_TAGS, LOG_STORAGE_CLASS, LOG_STORAGE_CLASS_AFTER_DAYS, DELIVERABILITY_INSIGHTS);
+            LOG_BUCKET_VERSIONING, MESSAGE_TAGS, LOG_STORAGE_CLASS, LOG_STORAGE_CLASS_AFTER_DAYS, DELIVERABILITY_INSIGHTS, LOG_FORMAT);
 
     public static final String DEFAULT_NAME_PREFIX = "ses-logs";
     public static final int DEFAULT_RETENTION_DAYS = 400;
@@ -351,6 +355,18 @@ public record Settings(
             reader.problem(DELIVERABILITY_INSIGHTS, "true", "false when " + topologyIs + "archive (an archive stack sends no mail; set it on the member stacks)");
         }
 
+        var logFormatValue = reader.string(LOG_FORMAT, LogFormat.JSON.configValue(),
+                "json (GZIP JSON, the default) or parquet (Firehose converts every record to Parquet with the table's schema)",
+                value -> LogFormat.fromConfig(value).isPresent());
+        var logFormat = LogFormat.fromConfig(logFormatValue).orElse(LogFormat.JSON);
+        if (logFormat == LogFormat.PARQUET && topology != Topology.STANDALONE) {
+            // The stream converts with the Glue table of its own account; a member's stream would
+            // need the archive's catalog across accounts (a catalog resource policy), and an
+            // archive's table would read what its members' streams write.
+            reader.problem(LOG_FORMAT, Reader.show(logFormatValue), "json when " + topologyIs + topology.configValue()
+                    + " (parquet is for standalone stacks: Firehose converts with the Glue table of its own account)");
+        }
+
         var identityKeys = new LinkedHashSet<String>();
         identityNames.forEach(name -> identityKeys.add(name.toLowerCase(Locale.ROOT)));
         var notListed = existingNames.stream()
@@ -376,7 +392,7 @@ public record Settings(
                 notificationEmails, trackOpensAndClicks, queryScanLimitMb, queryResultRetentionDays, region.orElseThrow(),
                 allowedAccountIds, assumeRoleArn, topology, memberAccounts, archiveStack, bounceRateWarning, complaintRateWarning,
                 suppress, mailFromSubdomain, Map.copyOf(hostedZones), dmarcPolicy, customerManagedKey, logBucketVersioning, messageTags,
-                storageClass, storageClassAfterDays, deliverabilityInsights);
+                storageClass, storageClassAfterDays, deliverabilityInsights, logFormat);
     }
 
     private static boolean isIdentity(String value) {

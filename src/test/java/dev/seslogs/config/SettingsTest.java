@@ -292,6 +292,22 @@ class SettingsTest {
     }
 
     @Test
+    void logFormatIsJsonByDefaultAndParquetOnlyForAStandaloneStack() {
+        assertEquals(LogFormat.JSON, load(Map.of()).logFormat());
+        assertEquals(LogFormat.PARQUET, load(Map.of("ses-logs:logFormat", "parquet")).logFormat());
+        assertEquals("ses-logs:logFormat is \"orc\"; allowed: json (GZIP JSON, the default) or parquet (Firehose converts every record "
+                + "to Parquet with the table's schema)", problemWith("logFormat", "orc"));
+        var member = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:topology", "member",
+                "ses-logs:archiveStack", "acme/ses-logs/logarchive", "ses-logs:logFormat", "parquet")));
+        assertEquals(List.of("ses-logs:logFormat is \"parquet\"; allowed: json when ses-logs:topology is member (parquet is for "
+                + "standalone stacks: Firehose converts with the Glue table of its own account)"), member.problems());
+        var archive = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:topology", "archive",
+                "ses-logs:memberAccounts", "[\"222222222222\"]", "ses-logs:logFormat", "parquet")));
+        assertEquals(1, archive.problems().size(), archive.getMessage());
+        assertTrue(archive.problems().get(0).startsWith("ses-logs:logFormat is \"parquet\"; allowed: json when ses-logs:topology is archive"));
+    }
+
+    @Test
     void deliverabilityInsightsAreOffByDefaultAndMeanNothingOnAnArchive() {
         assertFalse(load(Map.of()).deliverabilityInsights());
         assertTrue(load(Map.of("ses-logs:deliverabilityInsights", "true")).deliverabilityInsights());
