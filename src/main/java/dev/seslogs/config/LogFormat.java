@@ -12,7 +12,7 @@ public enum LogFormat {
     JSON,
     /**
      * Apache Parquet: Firehose converts each record with the table's own schema (its OpenX JSON
-     * deserializer, then its Parquet serializer, SNAPPY inside the file), so a query reads only
+     * deserializer, then its Parquet serializer, GZIP inside the file), so a query reads only
      * the columns it names. Firehose bills the conversion per GB ingested (docs/costs.md).
      */
     PARQUET;

@@ -94,8 +94,12 @@ public final class EventStream extends ComponentResource {
         }
     }
 
-    /** Parquet's compression inside the file (Firehose's default); the S3 compression is then UNCOMPRESSED. */
-    public static final String PARQUET_COMPRESSION = "SNAPPY";
+    /**
+     * Parquet's compression inside the file; the S3 compression is then UNCOMPRESSED. GZIP, not
+     * Firehose's default SNAPPY: Athena bills the bytes it reads, and SES events compress better
+     * with GZIP (measured in docs/costs.md); Athena reads both.
+     */
+    public static final String PARQUET_COMPRESSION = "GZIP";
 
     public EventStream(String name, Args settings, PhysicalNames names, AwsTarget target,
                        LogDestination destination, Optional<Output<String>> streamKeyArn,
@@ -166,7 +170,7 @@ public final class EventStream extends ComponentResource {
                 .errorOutputPrefix(errorPrefix)
                 .bufferingSize(BUFFER_SIZE_MIB)
                 .bufferingInterval(BUFFER_INTERVAL_SECONDS)
-                // With format conversion the objects are Parquet, compressed inside (SNAPPY);
+                // With format conversion the objects are Parquet, compressed inside (GZIP);
                 // Firehose refuses any S3 compression then.
                 .compressionFormat(parquet ? "UNCOMPRESSED" : "GZIP");
         schema.ifPresent(table -> s3.dataFormatConversionConfiguration(conversion(table, role.arn(), target)));

@@ -157,7 +157,7 @@ class EventStreamTest {
                         "ses_outgoing_ip", "ses:outgoing-ip", "ses_source_tls_version", "ses:source-tls-version",
                         "ses_outgoing_tls_version", "ses:outgoing-tls-version", "all_tags", "tags"),
                 s3.apply(conversion + "inputFormatConfiguration.deserializer.openXJsonSerDe.columnToJsonKeyMappings"));
-        assertEquals("SNAPPY", s3.apply(conversion + "outputFormatConfiguration.serializer.parquetSerDe.compression"));
+        assertEquals("GZIP", s3.apply(conversion + "outputFormatConfiguration.serializer.parquetSerDe.compression"));
         assertEquals(table.input("databaseName"), s3.apply(conversion + "schemaConfiguration.databaseName"));
         assertEquals(table.input("name"), s3.apply(conversion + "schemaConfiguration.tableName"));
         assertEquals("LATEST", s3.apply(conversion + "schemaConfiguration.versionId"));
