@@ -499,8 +499,10 @@ public final class SimulatedAws implements Mocks {
      * <li>S3 compression must be UNCOMPRESSED: the Firehose developer guide ("Enable record format
      * conversion") says S3 compression is disabled with conversion, the columnar file compresses
      * inside (the provider's default {@code compression_format} is UNCOMPRESSED);</li>
-     * <li>a buffer of at least 64 MiB (the developer guide's record-format-conversion requirements;
-     * dynamic partitioning asks the same);</li>
+     * <li>a buffer of at least 64 MiB: what the Firehose console asks with conversion on; not found
+     * in the API reference ({@code BufferingHints} says 1-128), so this may refuse more than AWS
+     * does, which never matters to this program (dynamic partitioning requires 64 MiB anyway, and
+     * the stream uses 128);</li>
      * <li>exactly one deserializer (OpenX or Hive JSON SerDe) and one serializer (Parquet or ORC):
      * the API reference's {@code Deserializer} and {@code Serializer}, "If both are non-null, the
      * server rejects the request"; the provider's schema makes each block required;</li>
