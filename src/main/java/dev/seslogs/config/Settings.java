@@ -325,8 +325,12 @@ public record Settings(
         var logBucketVersioning = reader.bool(LOG_BUCKET_VERSIONING, false);
         // The JSON SerDe lower-cases keys: two tags differing only by case would make every row
         // fail ("Duplicate key"), so they count as the same tag here.
-        var messageTags = reader.uniqueList(MESSAGE_TAGS, "a list of custom message tag names of letters, digits and underscores (1-64)",
-                value -> value.matches("[A-Za-z0-9_]{1,64}") && !value.toLowerCase(Locale.ROOT).startsWith("ses_"));
+        // The SerDe's mapping.* renames apply at every level: ses_* and all_tags (the map of every
+        // tag, EventTable.ALL_TAGS; named here, config does not depend on catalog) are taken.
+        var messageTags = reader.uniqueList(MESSAGE_TAGS, "a list of custom message tag names of letters, digits and underscores (1-64),"
+                        + " none starting with ses_ or named all_tags (every tag is in mail.all_tags without being listed)",
+                value -> value.matches("[A-Za-z0-9_]{1,64}") && !value.toLowerCase(Locale.ROOT).startsWith("ses_")
+                        && !value.equalsIgnoreCase("all_tags"));
 
         var storageClassValue = reader.string(LOG_STORAGE_CLASS, LogStorageClass.STANDARD.configValue(),
                 "STANDARD, STANDARD_IA or GLACIER_IR (classes Athena reads without a restore; GLACIER and DEEP_ARCHIVE need one before every query)",

@@ -292,6 +292,16 @@ class SettingsTest {
     }
 
     @Test
+    void messageTagsAreOptionalAndCannotTakeTheNamesTheTableUses() {
+        assertEquals(List.of(), load(Map.of()).messageTags());
+        assertEquals(List.of("campaign"), load(Map.of("ses-logs:messageTags", "[\"campaign\"]")).messageTags());
+        assertEquals("ses-logs:messageTags is [\"All_Tags\"]; allowed: a list of custom message tag names of letters, digits and underscores"
+                + " (1-64), none starting with ses_ or named all_tags (every tag is in mail.all_tags without being listed)"
+                + " (\"All_Tags\" is not one)", problemWith("messageTags", "[\"All_Tags\"]"));
+        assertTrue(problemWith("messageTags", "[\"ses_mine\"]").endsWith("(\"ses_mine\" is not one)"));
+    }
+
+    @Test
     void logFormatIsJsonByDefaultAndParquetOnlyForAStandaloneStack() {
         assertEquals(LogFormat.JSON, load(Map.of()).logFormat());
         assertEquals(LogFormat.PARQUET, load(Map.of("ses-logs:logFormat", "parquet")).logFormat());
