@@ -14,8 +14,8 @@ SELECT
   open.timestamp AS opened_at,
   click.link AS clicked_link
 FROM seslogs
--- ? is an Athena execution parameter: the console asks for it ('someone@example.com', quoted);
--- the API takes it in ExecutionParameters.
+-- The address is an Athena execution parameter, the one question mark below: the console asks
+-- for it (quoted: 'someone@example.com'); the API takes it in ExecutionParameters.
 WHERE contains(mail.destination, ?)
   AND day >= date_format(current_date - interval '29' day, '%Y/%m/%d')
 ORDER BY mail.timestamp, day;
