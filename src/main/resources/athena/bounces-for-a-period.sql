@@ -1,5 +1,5 @@
 -- name: Bounces for a period
--- description: Formatted bounce report for a period (the article's second query, unchanged). Change the two days.
+-- description: Formatted bounce report for a period (the article's second query, unchanged: its 2024 days return nothing until you change them). 'Bounces of the last 7 days' runs as saved.
 SELECT
 bounce.bounceType as bouncebounceType
 , bounce.bouncesubtype as bouncebouncesubtype

@@ -1,5 +1,5 @@
--- name: Complaints for a period
--- description: Who marked which message as spam, when and through which feedback loop. Change the two days.
+-- name: Complaints of the last 7 days
+-- description: Who marked which message as spam, when and through which feedback loop, today and the 6 days before (UTC).
 SELECT
   complaint.timestamp AS complained_at,
   complained.email_address AS recipient,
@@ -14,5 +14,5 @@ FROM seslogs
 -- UNNEST of an array of ROWs gives one column per ROW field (Athena engine 3 / Trino), here one.
 CROSS JOIN UNNEST(complaint.complainedRecipients) AS complained (email_address)
 WHERE event_type = 'Complaint'
-  AND day BETWEEN '2024/11/01' AND '2024/11/30'
+  AND day >= date_format(current_date - interval '6' day, '%Y/%m/%d')
 ORDER BY complaint.timestamp;

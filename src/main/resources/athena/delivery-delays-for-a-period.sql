@@ -1,5 +1,5 @@
--- name: Delivery delays for a period
--- description: Messages SES is still retrying (mailbox full, receiver throttling, ...), per recipient, with the receiving server's answer. Change the two days.
+-- name: Delivery delays of the last 7 days
+-- description: Messages SES is still retrying (mailbox full, receiver throttling, ...), per recipient, with the receiving server's answer, today and the 6 days before (UTC).
 SELECT
   deliveryDelay.timestamp AS delayed_at,
   deliveryDelay.delayType AS delay_type,
@@ -15,5 +15,5 @@ FROM seslogs
 -- UNNEST of an array of ROWs gives one column per ROW field, in the table's field order.
 CROSS JOIN UNNEST(deliveryDelay.delayedRecipients) AS delayed (email_address, status, diagnostic_code)
 WHERE event_type = 'DeliveryDelay'
-  AND day BETWEEN '2024/11/01' AND '2024/11/30'
+  AND day >= date_format(current_date - interval '6' day, '%Y/%m/%d')
 ORDER BY deliveryDelay.timestamp;

@@ -1,5 +1,5 @@
 -- name: Event history of one recipient
--- description: Every event of every message sent to one address, oldest first: what happened to mail for this person. Change the address and the days.
+-- description: Every event of every message sent to one address in the last 30 days (UTC), oldest first: what happened to mail for this person. Athena asks for the address when you run it (an execution parameter).
 SELECT
   mail.timestamp AS sent_at,
   event_type,
@@ -14,6 +14,8 @@ SELECT
   open.timestamp AS opened_at,
   click.link AS clicked_link
 FROM seslogs
-WHERE contains(mail.destination, 'recipient@example.com')
-  AND day BETWEEN '2024/11/01' AND '2024/11/30'
+-- The address is an Athena execution parameter, the one question mark below: the console asks
+-- for it (quoted: 'someone@example.com'); the API takes it in ExecutionParameters.
+WHERE contains(mail.destination, ?)
+  AND day >= date_format(current_date - interval '29' day, '%Y/%m/%d')
 ORDER BY mail.timestamp, day;

@@ -1,5 +1,5 @@
--- name: Rejects and rendering failures
--- description: Messages SES never sent: rejected (virus) or whose template could not be rendered. Change the two days.
+-- name: Rejects and rendering failures of the last 7 days
+-- description: Messages SES never sent: rejected (virus) or whose template could not be rendered, today and the 6 days before (UTC).
 SELECT
   day,
   eventType AS event_type,
@@ -13,5 +13,5 @@ SELECT
   mail.messageId AS message_id
 FROM seslogs
 WHERE event_type IN ('Reject', 'RenderingFailure')
-  AND day BETWEEN '2024/11/01' AND '2024/11/30'
+  AND day >= date_format(current_date - interval '6' day, '%Y/%m/%d')
 ORDER BY mail.timestamp;

@@ -10,7 +10,9 @@ import dev.seslogs.archive.LogArchive;
 import dev.seslogs.aws.AwsProvider;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
+import dev.seslogs.catalog.EventTable;
 import dev.seslogs.catalog.QueryCatalog;
+import dev.seslogs.config.LogFormat;
 import dev.seslogs.config.Settings;
 import dev.seslogs.config.SettingsError;
 import dev.seslogs.config.StackConfig;
@@ -84,13 +86,19 @@ public final class App {
         LogDestination destination;
         Optional<Output<String>> localBucketName = Optional.empty();
         Optional<Output<String>> workgroupName = Optional.empty();
+        Optional<EventStream.ConversionSchema> conversionSchema = Optional.empty();
         if (settings.keepsLogs()) {
             var archive = new LogArchive("log-archive", new LogArchive.Args(settings.tags(), settings.retentionDays(),
                     settings.queryResultRetentionDays(), settings.logBucketVersioning(), settings.logStorageClass(),
                     settings.logStorageClassAfterDays(), settings.memberAccounts()), names, target, dataKey, options);
             var catalog = new QueryCatalog("query-catalog", new QueryCatalog.Args(settings.tags(), settings.retentionDays(),
-                    settings.queryScanLimitMb(), settings.messageTags(), perAccount, settings.memberAccounts()),
+                    settings.queryScanLimitMb(), settings.messageTags(), perAccount, settings.memberAccounts(), settings.logFormat()),
                     names, archive.bucketName(), options);
+            if (settings.logFormat() == LogFormat.PARQUET) {
+                // Standalone only (Settings): the stream converts with this stack's own table.
+                conversionSchema = Optional.of(new EventStream.ConversionSchema(names.glueDatabase(), EventTable.TABLE_NAME,
+                        EventTable.jsonKeyMappings(), catalog.table()));
+            }
             destination = new LogDestination(archive.bucketArn(), Output.format("arn:%s:s3:::%s", target.partition(), names.logBucket()),
                     target.region(), dataKey);
             localBucketName = Optional.of(archive.bucketName());
@@ -118,7 +126,8 @@ public final class App {
         Optional<Output<String>> streamName = Optional.empty();
         if (settings.sendsMail()) {
             var stream = new EventStream("event-stream", new EventStream.Args(settings.tags(), settings.logGroupRetentionDays(),
-                    settings.topology() == Settings.Topology.MEMBER), names, target, destination, dataKey, options);
+                    settings.topology() == Settings.Topology.MEMBER, settings.logFormat()), names, target, destination, dataKey,
+                    conversionSchema, options);
             var ses = new SesWiring("ses", new SesWiring.Args(settings.tags(), settings.identities(), settings.publishedEventTypes(),
                     settings.suppressBouncesAndComplaints(), settings.deliverabilityInsights(), settings.mailFromSubdomain(),
                     settings.hostedZones(), settings.dmarcPolicy()), names, target, stream.streamArn(), notifications.feedbackTopicArn(), options);

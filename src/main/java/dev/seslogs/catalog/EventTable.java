@@ -1,5 +1,6 @@
 package dev.seslogs.catalog;
 
+import dev.seslogs.config.LogFormat;
 import dev.seslogs.events.SesEventType;
 import dev.seslogs.stream.PartitionLayout;
 
@@ -29,6 +30,20 @@ public final class EventTable {
     public static final String SERDE_LIBRARY = "org.openx.data.jsonserde.JsonSerDe";
     public static final String INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";
     public static final String OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+    /** The columnar layout ({@code logFormat: parquet}): the objects Firehose converts with this table's own schema. */
+    public static final String PARQUET_SERDE_LIBRARY = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+    public static final String PARQUET_INPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+    public static final String PARQUET_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+
+    /**
+     * The {@code mail} field holding every message tag, SES's and custom ones, declared or not: a
+     * map read from the same JSON object as {@code mail.tags} (the {@code mapping.all_tags} of the
+     * SerDe). Its keys are the tag names as SES writes them, {@code ses:source-ip} included: a map
+     * key is a value, so no rename is needed, e.g. {@code element_at(mail.all_tags, 'campaign')}.
+     */
+    public static final String ALL_TAGS = "all_tags";
+    /** The JSON key the message tags are under in {@code mail}. */
+    public static final String TAGS_JSON_KEY = "tags";
 
     public static final String ACCOUNT = "account";
     public static final String EVENT_TYPE = "event_type";
@@ -45,7 +60,10 @@ public final class EventTable {
             "ses_source_ip", "ses:source-ip",
             "ses_from_domain", "ses:from-domain",
             "ses_caller_identity", "ses:caller-identity",
-            "ses_outgoing_ip", "ses:outgoing-ip");
+            "ses_outgoing_ip", "ses:outgoing-ip",
+            // Added by SES since the article (TLS versions of the submission and of the delivery).
+            "ses_source_tls_version", "ses:source-tls-version",
+            "ses_outgoing_tls_version", "ses:outgoing-tls-version");
 
     private static final HiveType RECIPIENTS_WITH_STATUS = arrayOf(strings("emailAddress", "action", "status", "diagnosticCode"));
     private static final HiveType TOPIC_PREFERENCES = struct(
@@ -53,7 +71,11 @@ public final class EventTable {
             field("topicSubscriptionStatus", arrayOf(strings("topicName", "subscriptionStatus"))),
             field("topicDefaultSubscriptionStatus", arrayOf(strings("topicName", "subscriptionStatus"))));
 
-    /** The common {@code mail} object every event carries; {@code tags} holds SES's tags and the declared custom ones. */
+    /**
+     * The common {@code mail} object every event carries; {@code tags} holds SES's tags and the
+     * declared custom ones by name (the article's {@code mail.tags.ses_source_ip}), {@code all_tags}
+     * every tag as a map.
+     */
     static HiveType.Struct mail(List<String> messageTags) {
         var tags = new ArrayList<HiveType.Field>();
         SES_TAG_COLUMNS.keySet().forEach(name -> tags.add(field(name, arrayOf(STRING))));
@@ -79,7 +101,8 @@ public final class EventTable {
                     field("messageId", STRING),
                     field("subject", STRING),
                     field("returnPath", STRING))),
-            field("tags", new HiveType.Struct(tags)));
+            field("tags", new HiveType.Struct(tags)),
+            field(ALL_TAGS, new HiveType.MapOf(STRING, arrayOf(STRING))));
     }
 
     /** Each event type's details, keyed by the JSON field SES writes them under. */
@@ -121,8 +144,9 @@ public final class EventTable {
 
     /**
      * The data columns, as a typed tree: {@code eventType}, {@code mail}, then one column per
-     * event type's details. Custom message tags are columns only when declared: a struct cannot
-     * be open-ended, and a map would break the article's {@code mail.tags.ses_source_ip}.
+     * event type's details. Every message tag is in the map {@code mail.all_tags}; {@code mail.tags}
+     * stays a struct for the article's {@code mail.tags.ses_source_ip} (a map has no fields), with
+     * SES's own tags and the declared custom ones as fields.
      */
     public static HiveType.Struct schema(List<String> messageTags) {
         var fields = new ArrayList<HiveType.Field>();
@@ -165,13 +189,46 @@ public final class EventTable {
         return List.copyOf(keys);
     }
 
+    /**
+     * The JSON key each renamed column or field reads: SES's {@code ses:*} tags (not valid field
+     * names) and {@code all_tags}, a second reading of {@code mail.tags} as a map. The OpenX SerDe
+     * takes them as {@code mapping.<column>}; Firehose's format conversion as its OpenX
+     * deserializer's {@code columnToJsonKeyMappings}.
+     */
+    public static Map<String, String> jsonKeyMappings() {
+        var mappings = new LinkedHashMap<String, String>(SES_TAG_COLUMNS);
+        mappings.put(ALL_TAGS, TAGS_JSON_KEY);
+        return java.util.Collections.unmodifiableMap(mappings);
+    }
+
     public static Map<String, String> serdeParameters() {
+        return serdeParameters(LogFormat.JSON);
+    }
+
+    public static Map<String, String> serdeParameters(LogFormat format) {
         var parameters = new LinkedHashMap<String, String>();
-        SES_TAG_COLUMNS.forEach((column, key) -> parameters.put("mapping." + column, key));
+        if (format == LogFormat.PARQUET) {
+            // Parquet columns are found by name; the renames happened in Firehose's conversion.
+            parameters.put("serialization.format", "1");
+            return Map.copyOf(parameters);
+        }
+        jsonKeyMappings().forEach((column, key) -> parameters.put("mapping." + column, key));
         // A line that is not JSON fails the query instead of vanishing: the stream only writes
         // what passed its JSON query, so such a line is a bug worth seeing.
         parameters.put("ignore.malformed.json", "FALSE");
         return Map.copyOf(parameters);
+    }
+
+    public static String serdeLibrary(LogFormat format) {
+        return format == LogFormat.PARQUET ? PARQUET_SERDE_LIBRARY : SERDE_LIBRARY;
+    }
+
+    public static String inputFormat(LogFormat format) {
+        return format == LogFormat.PARQUET ? PARQUET_INPUT_FORMAT : INPUT_FORMAT;
+    }
+
+    public static String outputFormat(LogFormat format) {
+        return format == LogFormat.PARQUET ? PARQUET_OUTPUT_FORMAT : OUTPUT_FORMAT;
     }
 
     public static String location(String bucketName) {
@@ -187,11 +244,19 @@ public final class EventTable {
      * partitions. The day range ends at the retention, so no query enumerates expired days.
      */
     public static Map<String, String> tableParameters(String bucketName, int retentionDays, List<String> memberAccounts) {
+        return tableParameters(bucketName, retentionDays, memberAccounts, LogFormat.JSON);
+    }
+
+    public static Map<String, String> tableParameters(String bucketName, int retentionDays, List<String> memberAccounts, LogFormat format) {
         var perAccount = !memberAccounts.isEmpty();
         var parameters = new LinkedHashMap<String, String>();
         parameters.put("EXTERNAL", "TRUE");
-        parameters.put("classification", "json");
-        parameters.put("compressionType", "gzip");
+        if (format == LogFormat.PARQUET) {
+            parameters.put("classification", "parquet");
+        } else {
+            parameters.put("classification", "json");
+            parameters.put("compressionType", "gzip");
+        }
         parameters.put("projection.enabled", "true");
         if (perAccount) {
             parameters.put("projection." + ACCOUNT + ".type", "enum");

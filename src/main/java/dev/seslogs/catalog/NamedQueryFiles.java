@@ -16,6 +16,8 @@ public final class NamedQueryFiles {
     public static final List<String> FILES = List.of(
             "delivery-log-of-one-day.sql",
             "bounces-for-a-period.sql",
+            "deliveries-since-yesterday.sql",
+            "bounces-of-the-last-7-days.sql",
             "complaints-for-a-period.sql",
             "delivery-delays-for-a-period.sql",
             "rejects-and-rendering-failures.sql",

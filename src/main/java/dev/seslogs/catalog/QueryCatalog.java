@@ -22,6 +22,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.archive.LogArchive;
 import dev.seslogs.aws.PhysicalNames;
+import dev.seslogs.config.LogFormat;
 
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class QueryCatalog extends ComponentResource {
     private final Output<String> databaseName;
     private final Output<String> workgroupName;
     private final Output<String> tableName;
+    private final CatalogTable table;
 
     /**
      * @param tags           tags of the database, table and workgroup
@@ -47,9 +49,10 @@ public final class QueryCatalog extends ComponentResource {
      * @param messageTags    custom message tags declared as columns of {@code mail.tags}
      * @param perAccount     the logs of several accounts (an archive): an {@code account} partition, per-account queries
      * @param memberAccounts the accounts the {@code account} partition enumerates (empty unless perAccount)
+     * @param logFormat      how the stream writes the objects the table reads: GZIP JSON or Parquet
      */
     public record Args(Map<String, String> tags, int retentionDays, int scanLimitMb, List<String> messageTags, boolean perAccount,
-                       List<String> memberAccounts) {
+                       List<String> memberAccounts, LogFormat logFormat) {
         public Args {
             tags = Map.copyOf(tags);
             messageTags = List.copyOf(messageTags);
@@ -102,17 +105,18 @@ public final class QueryCatalog extends ComponentResource {
                 .name(EventTable.TABLE_NAME)
                 .description("One row per SES event; partitions by projection (no crawler, no MSCK REPAIR)")
                 .tableType("EXTERNAL_TABLE")
-                .parameters(bucketName.applyValue(bucket -> EventTable.tableParameters(bucket, settings.retentionDays(), settings.memberAccounts())))
+                .parameters(bucketName.applyValue(bucket -> EventTable.tableParameters(bucket, settings.retentionDays(),
+                        settings.memberAccounts(), settings.logFormat())))
                 .partitionKeys(EventTable.partitionKeys(perAccount).stream()
                         .map(key -> CatalogTablePartitionKeyArgs.builder().name(key.name()).type(key.type()).comment(key.comment()).build())
                         .toList())
                 .storageDescriptor(CatalogTableStorageDescriptorArgs.builder()
                         .location(bucketName.applyValue(EventTable::location))
-                        .inputFormat(EventTable.INPUT_FORMAT)
-                        .outputFormat(EventTable.OUTPUT_FORMAT)
+                        .inputFormat(EventTable.inputFormat(settings.logFormat()))
+                        .outputFormat(EventTable.outputFormat(settings.logFormat()))
                         .serDeInfo(CatalogTableStorageDescriptorSerDeInfoArgs.builder()
-                                .serializationLibrary(EventTable.SERDE_LIBRARY)
-                                .parameters(EventTable.serdeParameters())
+                                .serializationLibrary(EventTable.serdeLibrary(settings.logFormat()))
+                                .parameters(EventTable.serdeParameters(settings.logFormat()))
                                 .build())
                         .columns(EventTable.dataColumns(settings.messageTags()).stream()
                                 .map(column -> CatalogTableStorageDescriptorColumnArgs.builder()
@@ -134,6 +138,7 @@ public final class QueryCatalog extends ComponentResource {
         this.databaseName = database.name();
         this.workgroupName = workgroup.name();
         this.tableName = table.name();
+        this.table = table;
         registerOutputs(Map.of("databaseName", databaseName, "workgroupName", workgroupName, "tableName", tableName));
     }
 
@@ -152,5 +157,10 @@ public final class QueryCatalog extends ComponentResource {
 
     public Output<String> tableName() {
         return tableName;
+    }
+
+    /** The table, for what must exist after it (a stream that converts records with its schema). */
+    public CatalogTable table() {
+        return table;
     }
 }

@@ -90,9 +90,15 @@ public enum Setting {
             "Turn on SES Virtual Deliverability Manager (engagement metrics and optimized shared delivery) for "
             + "the account and the configuration set. Billed by SES; see the README before turning it on."),
     MESSAGE_TAGS("messageTags", Type.STRING_LIST, List.of(),
-            "Custom message tags your senders set (X-SES-MESSAGE-TAGS or the API's EmailTags), declared as "
-            + "columns of mail.tags in the seslogs table. Undeclared custom tags are not queryable. Letters, digits "
-            + "and underscores; names differing only by case count as one.");
+            "Optional. Every message tag, custom or SES's, is queryable without it in the map mail.all_tags "
+            + "(element_at(mail.all_tags, 'campaign')). Tags listed here are also fields of mail.tags (mail.tags.campaign) "
+            + "and, with logFormat parquet, columns of their own that a query reads alone. Letters, digits and underscores, "
+            + "not starting with ses_ nor named all_tags; names differing only by case count as one."),
+    LOG_FORMAT("logFormat", Type.STRING, "json",
+            "How the event stream writes the logs - json (GZIP JSON, the article's layout) or parquet (Firehose converts "
+            + "every record to Parquet with the seslogs table's schema, so a query reads only the columns it names; Firehose "
+            + "bills the conversion per GB). Standalone stacks only. Changing it on a deployed stack leaves the old days in "
+            + "the old format, which the table no longer reads.");
 
     /** The types Pulumi.yaml declares, as the CLI checks them. */
     public enum Type {

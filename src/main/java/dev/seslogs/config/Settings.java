@@ -48,7 +48,9 @@ import java.util.regex.Pattern;
  * @param dmarcPolicy              DMARC policy record to publish for domain identities (empty: none)
  * @param customerManagedKey       encrypt bucket, stream and topics with a KMS key of the stack's own
  * @param logBucketVersioning      keep overwritten or deleted log objects as noncurrent versions until retention ends
- * @param messageTags              the custom message tags senders set, declared as columns of {@code mail.tags}
+ * @param messageTags              custom message tags also declared as fields of {@code mail.tags} (every tag is in
+ *                                 {@code mail.all_tags} without it): dot access by name, and in Parquet a column of its own
+ * @param logFormat                how the stream writes the log objects: JSON (GZIP) or Parquet converted by Firehose
  * @param logStorageClass          where log objects move after {@code logStorageClassAfterDays} (STANDARD: they stay)
  * @param logStorageClassAfterDays age in days at which log objects move to {@code logStorageClass}
  * @param deliverabilityInsights   SES Virtual Deliverability Manager on for the account and the configuration set
@@ -80,7 +82,8 @@ public record Settings(
         List<String> messageTags,
         LogStorageClass logStorageClass,
         int logStorageClassAfterDays,
-        boolean deliverabilityInsights) {
+        boolean deliverabilityInsights,
+        LogFormat logFormat) {
 
     /** AWS's review levels, defined with the alarms that watch them (notify/Alarms): a warning must stay below them. */
     public static final BigDecimal BOUNCE_RATE_REVIEW = Alarms.BOUNCE_RATE_REVIEW;
@@ -288,8 +291,12 @@ public record Settings(
         var logBucketVersioning = reader.bool(Setting.LOG_BUCKET_VERSIONING);
         // The JSON SerDe lower-cases keys: two tags differing only by case would make every row
         // fail ("Duplicate key"), so they count as the same tag here.
-        var messageTags = reader.uniqueList(Setting.MESSAGE_TAGS, "a list of custom message tag names of letters, digits and underscores (1-64)",
-                value -> value.matches("[A-Za-z0-9_]{1,64}") && !value.toLowerCase(Locale.ROOT).startsWith("ses_"));
+        // The SerDe's mapping.* renames apply at every level: ses_* and all_tags (the map of every
+        // tag, EventTable.ALL_TAGS; named here, config does not depend on catalog) are taken.
+        var messageTags = reader.uniqueList(Setting.MESSAGE_TAGS, "a list of custom message tag names of letters, digits and underscores (1-64),"
+                        + " none starting with ses_ or named all_tags (every tag is in mail.all_tags without being listed)",
+                value -> value.matches("[A-Za-z0-9_]{1,64}") && !value.toLowerCase(Locale.ROOT).startsWith("ses_")
+                        && !value.equalsIgnoreCase("all_tags"));
 
         var storageClassValue = reader.string(Setting.LOG_STORAGE_CLASS,
                 "STANDARD, STANDARD_IA or GLACIER_IR (classes Athena reads without a restore; GLACIER and DEEP_ARCHIVE need one before every query)",
@@ -318,6 +325,18 @@ public record Settings(
             reader.problem(Setting.DELIVERABILITY_INSIGHTS, "true", "false when " + topologyIs + "archive (an archive stack sends no mail; set it on the member stacks)");
         }
 
+        var logFormatValue = reader.string(Setting.LOG_FORMAT,
+                "json (GZIP JSON, the default) or parquet (Firehose converts every record to Parquet with the table's schema)",
+                value -> LogFormat.fromConfig(value).isPresent());
+        var logFormat = LogFormat.fromConfig(logFormatValue).orElse(LogFormat.JSON);
+        if (logFormat == LogFormat.PARQUET && topology != Topology.STANDALONE) {
+            // The stream converts with the Glue table of its own account; a member's stream would
+            // need the archive's catalog across accounts (a catalog resource policy), and an
+            // archive's table would read what its members' streams write.
+            reader.problem(Setting.LOG_FORMAT, Reader.show(logFormatValue), "json when " + topologyIs + topology.configValue()
+                    + " (parquet is for standalone stacks: Firehose converts with the Glue table of its own account)");
+        }
+
         var identityKeys = new LinkedHashSet<String>();
         identityNames.forEach(name -> identityKeys.add(name.toLowerCase(Locale.ROOT)));
         var notListed = existingNames.stream()
@@ -343,7 +362,7 @@ public record Settings(
                 notificationEmails, trackOpensAndClicks, queryScanLimitMb, queryResultRetentionDays, region.orElseThrow(),
                 allowedAccountIds, assumeRoleArn, topology, memberAccounts, archiveStack, bounceRateWarning, complaintRateWarning,
                 suppress, mailFromSubdomain, Map.copyOf(hostedZones), dmarcPolicy, customerManagedKey, logBucketVersioning, messageTags,
-                storageClass, storageClassAfterDays, deliverabilityInsights);
+                storageClass, storageClassAfterDays, deliverabilityInsights, logFormat);
     }
 
     private static boolean isIdentity(String value) {

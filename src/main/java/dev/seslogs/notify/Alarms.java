@@ -168,19 +168,19 @@ public final class Alarms extends ComponentResource {
         return List.of(
                 new AlarmSpec("ses-bounce-rate-warning",
                         "SES bounce rate is above " + percent(bounceWarning) + ". AWS reviews the account at " + percent(BOUNCE_RATE_REVIEW)
-                                + " and may pause sending at " + percent(BOUNCE_RATE_PAUSE) + ". Run the 'bounces for a period' query in the "
+                                + " and may pause sending at " + percent(BOUNCE_RATE_PAUSE) + ". Run the 'Bounces of the last 7 days' query in the "
                                 + "ses-logs Athena workgroup, find which sender or list produces them, and stop sending to addresses that bounce.",
                         "AWS/SES", "Reputation.BounceRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
                         bounceWarning.doubleValue(), Map.of()),
                 new AlarmSpec("ses-bounce-rate-review-level",
                         "SES bounce rate reached " + percent(BOUNCE_RATE_REVIEW) + ": AWS puts the account under review and may pause sending at "
                                 + percent(BOUNCE_RATE_PAUSE) + ". Stop bulk sending now, remove bouncing addresses (suppression list, "
-                                + "'bounces for a period' query) and check the SES console's reputation dashboard.",
+                                + "'Bounces of the last 7 days' query) and check the SES console's reputation dashboard.",
                         "AWS/SES", "Reputation.BounceRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
                         BOUNCE_RATE_REVIEW.doubleValue(), Map.of()),
                 new AlarmSpec("ses-complaint-rate-warning",
                         "SES complaint rate is above " + percent(complaintWarning) + ". AWS reviews the account at " + percent(COMPLAINT_RATE_REVIEW)
-                                + " and may pause sending at " + percent(COMPLAINT_RATE_PAUSE) + ". Run the 'complaints for a period' query, "
+                                + " and may pause sending at " + percent(COMPLAINT_RATE_PAUSE) + ". Run the 'Complaints of the last 7 days' query, "
                                 + "find the campaign or sender recipients reject, and make sure they asked for this mail and can unsubscribe.",
                         "AWS/SES", "Reputation.ComplaintRate", "Maximum", REPUTATION_PERIOD_SECONDS, "GreaterThanOrEqualToThreshold",
                         complaintWarning.doubleValue(), Map.of()),

@@ -62,6 +62,8 @@ public final class SesWiring extends ComponentResource {
     /** SESv2 feedback notification types: SES sends these to the identity's topics. */
     public static final List<String> FEEDBACK_NOTIFICATION_TYPES = List.of("Bounce", "Complaint");
 
+    /** Easy DKIM: SES gives every domain identity three CNAME tokens. */
+    static final int DKIM_TOKENS = 3;
     /** A TTL short enough to fix a wrong record quickly, long enough not to matter for lookups. */
     public static final int DNS_TTL_SECONDS = 1800;
     /** SES accepts events on the default bus only. */
@@ -259,12 +261,18 @@ public final class SesWiring extends ComponentResource {
         var records = Output.tuple(emailIdentity.dkimSigningAttributes(), region).applyValue(t ->
                 dnsRecordsFor(identity.name(), t.t1.tokens(), mailFrom, settings.dmarcPolicy(), t.t2, zone));
         dnsRecordsByDomain.add(records.applyValue(list -> Map.entry(identity.name(), list)));
-        // Records are declared one by one with stable names: DKIM always has three tokens.
+        // Records are declared one by one with stable names. DKIM always has three tokens, which
+        // SES computes; MAIL FROM and DMARC follow from the settings alone, so they are known
+        // before the identity exists (and do not wait for its tokens).
         zone.ifPresent(zoneId -> {
-            var count = 3 + (mailFrom.isPresent() ? 2 : 0) + (settings.dmarcPolicy().isPresent() ? 1 : 0);
+            var fromSettings = dnsRecordsFor(identity.name(), List.of(), mailFrom, settings.dmarcPolicy(), "", zone);
+            var count = DKIM_TOKENS + fromSettings.size();
             for (var i = 0; i < count; i++) {
                 var index = i;
-                var record = records.applyValue(list -> list.get(index));
+                Output<Map<String, String>> record = i < DKIM_TOKENS
+                        ? records.applyValue(list -> list.get(index))
+                        : region.applyValue(r -> dnsRecordsFor(identity.name(), List.of(), mailFrom, settings.dmarcPolicy(), r, zone)
+                                .get(index - DKIM_TOKENS));
                 new Record(prefix + "-dns-" + recordLabel(i, mailFrom.isPresent()), RecordArgs.builder()
                         .zoneId(zoneId)
                         .name(record.applyValue(r -> r.get("name")))

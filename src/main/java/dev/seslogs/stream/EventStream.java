@@ -12,6 +12,14 @@ import com.pulumi.aws.kinesis.FirehoseDeliveryStream;
 import com.pulumi.aws.kinesis.FirehoseDeliveryStreamArgs;
 import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationArgs;
 import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptionsArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerOpenXJsonSerDeArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerParquetSerDeArgs;
+import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfigurationArgs;
 import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfigurationArgs;
 import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationArgs;
 import com.pulumi.aws.kinesis.inputs.FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorArgs;
@@ -21,9 +29,11 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
+import dev.seslogs.config.LogFormat;
 
 import java.util.List;
 import java.util.Map;
@@ -58,16 +68,56 @@ public final class EventStream extends ComponentResource {
      * @param accountFolders        deliver under this account's own folders (a member of an archive,
      *                              the only folders the archive's bucket policy opens to it)
      */
-    public record Args(java.util.Map<String, String> tags, int logGroupRetentionDays, boolean accountFolders) {
+    public record Args(java.util.Map<String, String> tags, int logGroupRetentionDays, boolean accountFolders, LogFormat logFormat) {
         public Args {
             tags = java.util.Map.copyOf(tags);
         }
+
+        public Args(java.util.Map<String, String> tags, int logGroupRetentionDays, boolean accountFolders) {
+            this(tags, logGroupRetentionDays, accountFolders, LogFormat.JSON);
+        }
     }
+
+    /**
+     * The Glue table whose schema Firehose converts records with ({@link LogFormat#PARQUET}): the
+     * stream's own account and region.
+     *
+     * @param databaseName            the table's database, known before it exists (for the role's policy)
+     * @param tableName               the table's name
+     * @param columnToJsonKeyMappings the table's renames (column or field to JSON key), as its OpenX SerDe has them
+     * @param table                   the table resource: the stream is created after it
+     */
+    public record ConversionSchema(Output<String> databaseName, String tableName, Map<String, String> columnToJsonKeyMappings,
+                                   Resource table) {
+        public ConversionSchema {
+            columnToJsonKeyMappings = Map.copyOf(columnToJsonKeyMappings);
+        }
+    }
+
+    /**
+     * Parquet's compression inside the file; the S3 compression is then UNCOMPRESSED. GZIP, not
+     * Firehose's default SNAPPY: Athena bills the bytes it reads, and SES events compress better
+     * with GZIP (measured in docs/costs.md); Athena reads both.
+     */
+    public static final String PARQUET_COMPRESSION = "GZIP";
 
     public EventStream(String name, Args settings, PhysicalNames names, AwsTarget target,
                        LogDestination destination, Optional<Output<String>> streamKeyArn,
                        ComponentResourceOptions options) {
+        this(name, settings, names, target, destination, streamKeyArn, Optional.empty(), options);
+    }
+
+    /**
+     * @param schema the table to convert records with: required with {@link LogFormat#PARQUET}, unused with JSON
+     */
+    public EventStream(String name, Args settings, PhysicalNames names, AwsTarget target,
+                       LogDestination destination, Optional<Output<String>> streamKeyArn, Optional<ConversionSchema> schema,
+                       ComponentResourceOptions options) {
         super(TYPE, name, null, options);
+        var parquet = settings.logFormat() == LogFormat.PARQUET;
+        if (parquet != schema.isPresent()) {
+            throw new IllegalArgumentException("a Parquet stream needs the table it converts with, a JSON stream none");
+        }
         var child = CustomResourceOptions.builder().parent(this).build();
 
         var logGroup = new LogGroup("delivery-log-group", LogGroupArgs.builder()
@@ -99,26 +149,37 @@ public final class EventStream extends ComponentResource {
         // Built from names, not from the resources' outputs: known during a preview, so the policy
         // pack checks the delivery role's document then instead of waiting for `pulumi up`.
         var logStreamArn = target.regionalArn("logs", Output.format("log-group:%s:log-stream:%s", names.eventStreamLogGroup(), DELIVERY_LOG_STREAM));
+        // Format conversion reads the table's schema: the catalog, the database and the table.
+        var schemaArns = schema.map(s -> Output.all(
+                        target.regionalArn("glue", Output.of("catalog")),
+                        target.regionalArn("glue", s.databaseName().applyValue(db -> "database/" + db)),
+                        target.regionalArn("glue", s.databaseName().applyValue(db -> "table/" + db + "/" + s.tableName()))))
+                .orElse(Output.of(List.of()));
         var rolePolicy = new RolePolicy("firehose-to-s3-policy", RolePolicyArgs.builder()
                 .role(role.id())
                 .name("write-ses-events")
                 .policy(Output.tuple(destination.policyBucketArn(), logStreamArn, dataFolder, errorFolder,
-                                destination.keyArn().orElse(Output.of("")), destination.region())
-                        .applyValue(t -> deliveryPolicy(t.t1, t.t2, t.t3, t.t4, t.t5, t.t6)))
+                                destination.keyArn().orElse(Output.of("")), destination.region(), schemaArns)
+                        .applyValue(t -> deliveryPolicy(t.t1, t.t2, t.t3, t.t4, t.t5, t.t6, t.t7)))
                 .build(), child);
+
+        var s3 = FirehoseDeliveryStreamExtendedS3ConfigurationArgs.builder()
+                .roleArn(role.arn())
+                .bucketArn(destination.bucketArn())
+                .prefix(dataPrefix)
+                .errorOutputPrefix(errorPrefix)
+                .bufferingSize(BUFFER_SIZE_MIB)
+                .bufferingInterval(BUFFER_INTERVAL_SECONDS)
+                // With format conversion the objects are Parquet, compressed inside (GZIP);
+                // Firehose refuses any S3 compression then.
+                .compressionFormat(parquet ? "UNCOMPRESSED" : "GZIP");
+        schema.ifPresent(table -> s3.dataFormatConversionConfiguration(conversion(table, role.arn(), target)));
 
         var stream = new FirehoseDeliveryStream("event-stream", FirehoseDeliveryStreamArgs.builder()
                 .name(names.eventStream())
                 .destination("extended_s3")
                 .serverSideEncryption(streamEncryption(streamKeyArn))
-                .extendedS3Configuration(FirehoseDeliveryStreamExtendedS3ConfigurationArgs.builder()
-                        .roleArn(role.arn())
-                        .bucketArn(destination.bucketArn())
-                        .prefix(dataPrefix)
-                        .errorOutputPrefix(errorPrefix)
-                        .bufferingSize(BUFFER_SIZE_MIB)
-                        .bufferingInterval(BUFFER_INTERVAL_SECONDS)
-                        .compressionFormat("GZIP")
+                .extendedS3Configuration(s3
                         .dynamicPartitioningConfiguration(
                                 FirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfigurationArgs.builder()
                                         .enabled(true)
@@ -146,7 +207,9 @@ public final class EventStream extends ComponentResource {
                 // place) must delete the old stream first: its name is fixed, and a second stream of
                 // that name is refused. SES's events of those seconds are lost, so the preview's
                 // "replace" of the stream is one to plan (docs/rollout.md).
-                CustomResourceOptions.builder().parent(this).dependsOn(rolePolicy).deleteBeforeReplace(true).build());
+                CustomResourceOptions.builder().parent(this)
+                        .dependsOn(schema.<List<Resource>>map(table -> List.of(rolePolicy, table.table())).orElse(List.of(rolePolicy)))
+                        .deleteBeforeReplace(true).build());
 
         this.streamArn = stream.arn();
         this.streamName = stream.name();
@@ -164,6 +227,43 @@ public final class EventStream extends ComponentResource {
 
     public Output<String> logGroupName() {
         return logGroupName;
+    }
+
+    /**
+     * JSON in, Parquet out, with the table's schema: the OpenX deserializer with the table's own
+     * renames (the {@code ses:*} tags and {@code all_tags}), case-insensitive as the table's SerDe.
+     */
+    private static FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationArgs conversion(
+            ConversionSchema schema, Output<String> roleArn, AwsTarget target) {
+        return FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationArgs.builder()
+                .enabled(true)
+                .inputFormatConfiguration(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationArgs.builder()
+                        .deserializer(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerArgs.builder()
+                                .openXJsonSerDe(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerOpenXJsonSerDeArgs.builder()
+                                        .caseInsensitive(true)
+                                        .convertDotsInJsonKeysToUnderscores(false)
+                                        .columnToJsonKeyMappings(schema.columnToJsonKeyMappings())
+                                        .build())
+                                .build())
+                        .build())
+                .outputFormatConfiguration(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationArgs.builder()
+                        .serializer(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerArgs.builder()
+                                .parquetSerDe(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerParquetSerDeArgs.builder()
+                                        .compression(PARQUET_COMPRESSION)
+                                        .build())
+                                .build())
+                        .build())
+                .schemaConfiguration(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfigurationArgs.builder()
+                        .catalogId(target.accountId())
+                        .region(target.region())
+                        .databaseName(schema.databaseName())
+                        .tableName(schema.tableName())
+                        .roleArn(roleArn)
+                        // The table's current schema at each delivery: a declared messageTags field
+                        // reaches the objects without touching the stream.
+                        .versionId("LATEST")
+                        .build())
+                .build();
     }
 
     private static FirehoseDeliveryStreamServerSideEncryptionArgs streamEncryption(Optional<Output<String>> keyArn) {
@@ -199,6 +299,12 @@ public final class EventStream extends ComponentResource {
      */
     static String deliveryPolicy(String bucketArn, String logStreamArn, String dataFolder, String errorFolder,
                                  String bucketKeyArn, String bucketRegion) {
+        return deliveryPolicy(bucketArn, logStreamArn, dataFolder, errorFolder, bucketKeyArn, bucketRegion, List.of());
+    }
+
+    /** @param schemaArns the Glue catalog, database and table a converting stream reads its schema from (empty: none) */
+    static String deliveryPolicy(String bucketArn, String logStreamArn, String dataFolder, String errorFolder,
+                                 String bucketKeyArn, String bucketRegion, List<String> schemaArns) {
         var statements = new java.util.ArrayList<PolicyDocument.Statement>(List.of(
                 PolicyDocument.allow("WriteEventObjects")
                         .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")
@@ -209,6 +315,14 @@ public final class EventStream extends ComponentResource {
                 PolicyDocument.allow("LogDeliveryErrors")
                         .actions("logs:PutLogEvents")
                         .resources(logStreamArn)));
+        if (!schemaArns.isEmpty()) {
+            // Record format conversion: Firehose reads the table's schema with the delivery role
+            // (Firehose developer guide, "Grant Firehose access to an Amazon S3 destination":
+            // glue:GetTable, glue:GetTableVersion, glue:GetTableVersions on catalog, database, table).
+            statements.add(PolicyDocument.allow("ReadTableSchema")
+                    .actions("glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions")
+                    .resources(schemaArns.toArray(String[]::new)));
+        }
         if (!bucketKeyArn.isEmpty()) {
             // Writing to a bucket encrypted with a customer managed key means using that key, only
             // through S3 in the bucket's region (where S3 calls KMS from, whatever the stream's

@@ -21,7 +21,7 @@ class QueryCatalogUnitTest {
 
     private static ComponentTests.Built<QueryCatalog> catalog(int scanLimitMb, boolean perAccount, List<String> members) {
         return ComponentTests.build(f -> new QueryCatalog("query-catalog", new QueryCatalog.Args(Map.of("Cost", "SES"), 400, scanLimitMb,
-                List.of("campaign"), perAccount, members), f.names(), Output.of("the-bucket"), f.options()));
+                List.of("campaign"), perAccount, members, dev.seslogs.config.LogFormat.JSON), f.names(), Output.of("the-bucket"), f.options()));
     }
 
     @SuppressWarnings("unchecked")
@@ -76,14 +76,14 @@ class QueryCatalogUnitTest {
     void savedQueriesRunInTheWorkgroupAndOnlyAnArchiveHasThePerAccountOne() {
         var standalone = catalog(1024, false, List.of());
         var names = standalone.ofType(QUERY).stream().map(query -> input(query, "name")).toList();
-        assertEquals(7, names.size(), names.toString());
+        assertEquals(9, names.size(), "the article's two, five for recent days, one recipient's history, daily counts: " + names);
         assertFalse(names.contains("Daily counts per member account"));
         standalone.ofType(QUERY).forEach(query -> {
             assertEquals("ses-logs-eu-west-1", input(query, "workgroup"));
             assertEquals("ses_logs_eu_west_1", input(query, "database"));
         });
         var archive = catalog(1024, true, MEMBERS).ofType(QUERY).stream().map(query -> input(query, "name")).toList();
-        assertEquals(8, archive.size(), archive.toString());
+        assertEquals(10, archive.size(), archive.toString());
         assertTrue(archive.contains("Daily counts per member account"));
     }
 }

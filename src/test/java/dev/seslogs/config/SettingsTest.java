@@ -292,6 +292,32 @@ class SettingsTest {
     }
 
     @Test
+    void messageTagsAreOptionalAndCannotTakeTheNamesTheTableUses() {
+        assertEquals(List.of(), load(Map.of()).messageTags());
+        assertEquals(List.of("campaign"), load(Map.of("ses-logs:messageTags", "[\"campaign\"]")).messageTags());
+        assertEquals("ses-logs:messageTags is [\"All_Tags\"]; allowed: a list of custom message tag names of letters, digits and underscores"
+                + " (1-64), none starting with ses_ or named all_tags (every tag is in mail.all_tags without being listed)"
+                + " (\"All_Tags\" is not one)", problemWith("messageTags", "[\"All_Tags\"]"));
+        assertTrue(problemWith("messageTags", "[\"ses_mine\"]").endsWith("(\"ses_mine\" is not one)"));
+    }
+
+    @Test
+    void logFormatIsJsonByDefaultAndParquetOnlyForAStandaloneStack() {
+        assertEquals(LogFormat.JSON, load(Map.of()).logFormat());
+        assertEquals(LogFormat.PARQUET, load(Map.of("ses-logs:logFormat", "parquet")).logFormat());
+        assertEquals("ses-logs:logFormat is \"orc\"; allowed: json (GZIP JSON, the default) or parquet (Firehose converts every record "
+                + "to Parquet with the table's schema)", problemWith("logFormat", "orc"));
+        var member = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:topology", "member",
+                "ses-logs:archiveStack", "acme/ses-logs/logarchive", "ses-logs:logFormat", "parquet")));
+        assertEquals(List.of("ses-logs:logFormat is \"parquet\"; allowed: json when ses-logs:topology is member (parquet is for "
+                + "standalone stacks: Firehose converts with the Glue table of its own account)"), member.problems());
+        var archive = assertThrows(SettingsError.class, () -> load(Map.of("ses-logs:topology", "archive",
+                "ses-logs:memberAccounts", "[\"222222222222\"]", "ses-logs:logFormat", "parquet")));
+        assertEquals(1, archive.problems().size(), archive.getMessage());
+        assertTrue(archive.problems().get(0).startsWith("ses-logs:logFormat is \"parquet\"; allowed: json when ses-logs:topology is archive"));
+    }
+
+    @Test
     void deliverabilityInsightsAreOffByDefaultAndMeanNothingOnAnArchive() {
         assertFalse(load(Map.of()).deliverabilityInsights());
         assertTrue(load(Map.of("ses-logs:deliverabilityInsights", "true")).deliverabilityInsights());

@@ -28,7 +28,7 @@ class EventStreamUnitTest {
     private static final String STREAM_KEY = "arn:aws:kms:eu-west-1:111122223333:key/unit";
 
     private static ComponentTests.Built<EventStream> stream(boolean accountFolders, Optional<String> bucketKey, Optional<String> streamKey) {
-        return ComponentTests.build(f -> new EventStream("event-stream", new EventStream.Args(Map.of("Cost", "SES"), 90, accountFolders),
+        return ComponentTests.build(f -> new EventStream("event-stream", new EventStream.Args(Map.of("Cost", "SES"), 90, accountFolders, dev.seslogs.config.LogFormat.JSON),
                 f.names(), f.target(),
                 new LogDestination(Output.of(BUCKET_ARN), Output.of(BUCKET_ARN), Output.of("us-east-1"), bucketKey.map(Output::of)),
                 streamKey.map(Output::of), f.options()));

@@ -481,6 +481,7 @@ public final class SimulatedAws implements Mocks {
         }
         refuse.unless(!errorPrefix.contains("partitionKeyFromQuery"),
                 "InvalidArgumentException: ErrorOutputPrefix cannot use partitionKeyFromQuery");
+        checkFormatConversion(s3, bufferSize, refuse);
         if (prefix.contains("partitionKeyFromQuery")) {
             refuse.unless(dynamic, "InvalidArgumentException: partitionKeyFromQuery needs dynamic partitioning enabled");
             var query = metadataQuery(s3);
@@ -489,6 +490,60 @@ public final class SimulatedAws implements Mocks {
                 refuse.unless(Pattern.compile("[{,]\\s*\"?" + Pattern.quote(keys.group(1)) + "\"?\\s*:").matcher(query).find(),
                         "InvalidArgumentException: partition key " + keys.group(1) + " is not produced by the MetadataExtraction query");
             }
+        }
+    }
+
+    /**
+     * Record format conversion (JSON to Parquet or ORC), as Firehose refuses it:
+     * <ul>
+     * <li>S3 compression must be UNCOMPRESSED: the Firehose developer guide ("Enable record format
+     * conversion") says S3 compression is disabled with conversion, the columnar file compresses
+     * inside (the provider's default {@code compression_format} is UNCOMPRESSED);</li>
+     * <li>a buffer of at least 64 MiB: what the Firehose console asks with conversion on; not found
+     * in the API reference ({@code BufferingHints} says 1-128), so this may refuse more than AWS
+     * does, which never matters to this program (dynamic partitioning requires 64 MiB anyway, and
+     * the stream uses 128);</li>
+     * <li>exactly one deserializer (OpenX or Hive JSON SerDe) and one serializer (Parquet or ORC):
+     * the API reference's {@code Deserializer} and {@code Serializer}, "If both are non-null, the
+     * server rejects the request"; the provider's schema makes each block required;</li>
+     * <li>a schema: database, table and role are required ({@code SchemaConfiguration}; the
+     * provider marks {@code database_name}, {@code role_arn}, {@code table_name} required);</li>
+     * <li>{@code ParquetSerDe}: compression UNCOMPRESSED, GZIP or SNAPPY; {@code BlockSizeBytes} at
+     * least 67108864 (64 MiB); {@code PageSizeBytes} at least 65536 (64 KiB) (API reference,
+     * {@code ParquetSerDe}).</li>
+     * </ul>
+     */
+    private static void checkFormatConversion(Map<String, Object> s3, int bufferSize, Refuser refuse) {
+        var conversion = map(s3, "dataFormatConversionConfiguration");
+        if (conversion.isEmpty() || Boolean.FALSE.equals(conversion.get("enabled"))) {
+            return;
+        }
+        var compression = s3.get("compressionFormat") == null ? "UNCOMPRESSED" : string(s3, "compressionFormat");
+        refuse.unless(compression.equals("UNCOMPRESSED"), "InvalidArgumentException: CompressionFormat " + compression
+                + " is not allowed with DataFormatConversionConfiguration: it must be UNCOMPRESSED (the Parquet or ORC file compresses inside)");
+        refuse.unless(bufferSize >= 64,
+                "InvalidArgumentException: BufferingHints.SizeInMBs must be at least 64 when DataFormatConversionConfiguration is enabled");
+        var deserializer = map(map(conversion, "inputFormatConfiguration"), "deserializer");
+        var deserializers = java.util.stream.Stream.of("openXJsonSerDe", "hiveJsonSerDe").filter(deserializer::containsKey).count();
+        refuse.unless(deserializers == 1, "InvalidArgumentException: InputFormatConfiguration.Deserializer needs exactly one of "
+                + "OpenXJsonSerDe and HiveJsonSerDe (it has " + deserializers + ")");
+        var serializer = map(map(conversion, "outputFormatConfiguration"), "serializer");
+        var serializers = java.util.stream.Stream.of("parquetSerDe", "orcSerDe").filter(serializer::containsKey).count();
+        refuse.unless(serializers == 1, "InvalidArgumentException: OutputFormatConfiguration.Serializer needs exactly one of "
+                + "ParquetSerDe and OrcSerDe (it has " + serializers + ")");
+        var schema = map(conversion, "schemaConfiguration");
+        for (var required : List.of("databaseName", "tableName", "roleArn")) {
+            refuse.unless(!string(schema, required).isBlank(), "InvalidArgumentException: SchemaConfiguration." + required + " is required");
+        }
+        var parquet = map(serializer, "parquetSerDe");
+        if (serializer.containsKey("parquetSerDe")) {
+            var parquetCompression = parquet.get("compression") == null ? "SNAPPY" : string(parquet, "compression");
+            refuse.unless(List.of("UNCOMPRESSED", "GZIP", "SNAPPY").contains(parquetCompression),
+                    "InvalidArgumentException: ParquetSerDe.Compression " + parquetCompression + " must be UNCOMPRESSED, GZIP or SNAPPY");
+            refuse.unless(parquet.get("blockSizeBytes") == null || ((Number) parquet.get("blockSizeBytes")).longValue() >= 67_108_864L,
+                    "InvalidArgumentException: ParquetSerDe.BlockSizeBytes must be at least 67108864 (64 MiB)");
+            refuse.unless(parquet.get("pageSizeBytes") == null || ((Number) parquet.get("pageSizeBytes")).longValue() >= 65_536L,
+                    "InvalidArgumentException: ParquetSerDe.PageSizeBytes must be at least 65536 (64 KiB)");
         }
     }
 

@@ -296,11 +296,30 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             @SuppressWarnings("unchecked")
             var known = (Map<String, Object>) WireValues.withUnknownsAs(inputs, "unknown-during-preview");
             var computed = aws.create(type, logicalName(urn), known, configuration.get(), Optional.empty()).state();
-            computed.keySet().stream().filter(key -> !inputs.containsKey(key)).forEach(key -> planned.put(key, RecordingMonitor.UNKNOWN));
+            computed.forEach((key, value) -> planned.put(key, plannedValue(inputs.get(key), value, inputs.containsKey(key))));
         } catch (AwsRefusal refusalOfAStandIn) {
             // AWS refused only a stand-in for an unknown value; the real value is checked at create.
         }
         return planned;
+    }
+
+    /**
+     * What the provider plans for one property: the input where one is given, and every value AWS
+     * computes unknown, nested ones included (a domain identity's DKIM tokens, inside the
+     * {@code dkimSigningAttributes} the program sets).
+     */
+    @SuppressWarnings("unchecked")
+    static Object plannedValue(Object input, Object computed, boolean given) {
+        if (!given) {
+            return RecordingMonitor.UNKNOWN;
+        }
+        if (input instanceof Map<?, ?> inputMap && computed instanceof Map<?, ?> computedMap) {
+            var merged = new LinkedHashMap<String, Object>((Map<String, Object>) inputMap);
+            ((Map<String, Object>) computedMap).forEach((key, value) ->
+                    merged.put(key, plannedValue(inputMap.get(key), value, inputMap.containsKey(key))));
+            return merged;
+        }
+        return input;
     }
 
     /**

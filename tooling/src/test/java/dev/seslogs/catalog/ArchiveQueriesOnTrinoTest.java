@@ -19,9 +19,8 @@ import java.util.TreeSet;
 
 import static dev.seslogs.catalog.StandaloneQueriesOnTrinoTest.BUSY_DAY;
 import static dev.seslogs.catalog.StandaloneQueriesOnTrinoTest.FIRST_DAY;
-import static dev.seslogs.catalog.StandaloneQueriesOnTrinoTest.FROM;
 import static dev.seslogs.catalog.StandaloneQueriesOnTrinoTest.LAST_DAY;
-import static dev.seslogs.catalog.StandaloneQueriesOnTrinoTest.TO;
+import static dev.seslogs.catalog.StandaloneQueriesOnTrinoTest.TODAY;
 import static dev.seslogs.catalog.StandaloneQueriesOnTrinoTest.column;
 import static dev.seslogs.catalog.StandaloneQueriesOnTrinoTest.decimals;
 import static dev.seslogs.events.SesEventType.BOUNCE;
@@ -80,37 +79,38 @@ class ArchiveQueriesOnTrinoTest {
 
     @Test
     void dailyCountsPerMemberAccountTellTheAccountsApart() throws SQLException {
-        var rows = queries.rows(queries.savedForDays("Daily counts per member account", FROM, TO));
-        assertEquals(List.of(PROD, PROD, PROD, OTHER_MEMBER), column(rows, "account"));
-        assertEquals(List.of(TrinoQueries.day(FIRST_DAY), TrinoQueries.day(BUSY_DAY), TrinoQueries.day(LAST_DAY), TrinoQueries.day(FIRST_DAY)),
-                column(rows, "day"));
-        assertEquals(List.of(3L, 5L, 1L, 2L), column(rows, "sent"));
-        assertEquals(List.of(1L, 0L, 0L, 1L), column(rows, "bounced"));
-        assertEquals(List.of(1L, 0L, 1L, 0L), column(rows, "complained"));
-        assertEquals(List.of("33.333", "0.000", "0.000", "50.000"), decimals(column(rows, "bounce_rate_percent")));
-        assertEquals(List.of("33.333", "0.000", "100.000", "0.000"), decimals(column(rows, "complaint_rate_percent")));
+        var rows = queries.rows(queries.saved("Daily counts per member account"));
+        assertEquals(List.of(PROD, PROD, PROD, PROD, OTHER_MEMBER), column(rows, "account"));
+        assertEquals(List.of(TrinoQueries.day(FIRST_DAY), TrinoQueries.day(BUSY_DAY), TrinoQueries.day(LAST_DAY), TrinoQueries.day(TODAY),
+                TrinoQueries.day(FIRST_DAY)), column(rows, "sent_day"));
+        assertEquals(List.of(3L, 6L, 1L, 1L, 2L), column(rows, "messages_sent"));
+        assertEquals(List.of(4L, 7L, 2L, 1L, 2L), column(rows, "recipients"));
+        assertEquals(List.of(2L, 0L, 0L, 0L, 1L), column(rows, "hard_bounced"));
+        assertEquals(List.of(1L, 1L, 2L, 0L, 0L), column(rows, "complained"));
+        assertEquals(List.of("50.000", "0.000", "0.000", "0.000", "50.000"), decimals(column(rows, "bounce_rate_percent")));
+        assertEquals(List.of("25.000", "14.286", "100.000", "0.000", "0.000"), decimals(column(rows, "complaint_rate_percent")));
     }
 
     @Test
     void theBounceReportCoversEveryMember() throws SQLException {
-        var rows = queries.rows(queries.savedForDays("Bounces for a period", FROM, TO));
+        var rows = queries.rows(queries.saved("Bounces of the last 7 days"));
         assertEquals(Set.of("m2", "x1"), Set.copyOf(column(rows, "messageid")));
     }
 
     @Test
     void addingAnAccountConditionNarrowsAnyQueryToOneMember() throws SQLException {
-        var history = queries.savedForDays("Event history of one recipient", FROM, TO);
-        var all = queries.rows(history);
-        var onlyOther = queries.rows(history.replace("WHERE ", "WHERE account = '" + OTHER_MEMBER + "' AND "));
+        var history = queries.saved("Event history of one recipient");
+        var all = queries.rows(history, "recipient@example.com");
+        var onlyOther = queries.rows(history.replace("WHERE ", "WHERE account = '" + OTHER_MEMBER + "' AND "), "recipient@example.com");
         assertEquals(List.of("x2", "x2"), column(onlyOther, "message_id"));
-        assertEquals(12, all.size(), "prod's ten events of recipient@example.com and the other member's two: " + all);
+        assertEquals(14, all.size(), "prod's twelve events of recipient@example.com and the other member's two: " + all);
     }
 
     @Test
     void everyOtherSavedQueryRunsOverBothMembers() throws SQLException {
-        for (var name : List.of("Complaints for a period", "Delivery delays for a period", "Rejects and rendering failures",
-                "Daily sending counts and rates")) {
-            assertTrue(!queries.rows(queries.savedForDays(name, FROM, TO)).isEmpty(), name);
+        for (var name : List.of("Complaints of the last 7 days", "Delivery delays of the last 7 days",
+                "Rejects and rendering failures of the last 7 days", "Daily sending counts and rates", "Deliveries since yesterday")) {
+            assertTrue(!queries.rows(queries.saved(name)).isEmpty(), name);
         }
         var deliveries = queries.rows(queries.savedForDays("Delivery log of one day", FIRST_DAY, FIRST_DAY));
         assertEquals(Map.of(PROD, 2L, OTHER_MEMBER, 1L), countBy(deliveries, "account"));

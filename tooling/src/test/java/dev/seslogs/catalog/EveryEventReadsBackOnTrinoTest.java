@@ -51,6 +51,11 @@ class EveryEventReadsBackOnTrinoTest {
             time = time.plusMinutes(5);
         }
         for (var arrival : traffic.arrivals()) {
+            // SES's newer automatic tags, which the AWS examples predate.
+            if (arrival.record().path("mail").path("tags") instanceof com.fasterxml.jackson.databind.node.ObjectNode tags) {
+                tags.putArray("ses:source-tls-version").add("TLSv1.3");
+                tags.putArray("ses:outgoing-tls-version").add("TLSv1.2");
+            }
             var eventType = arrival.record().get("eventType").asText();
             DELIVERED.put(SesEventType.all().stream().filter(t -> t.eventTypeValue().equals(eventType)).findFirst().orElseThrow(), arrival.record());
         }
@@ -101,12 +106,42 @@ class EveryEventReadsBackOnTrinoTest {
     }
 
     @Test
-    void customTagsReadOnlyWhereTheStackDeclaresThem() throws SQLException {
+    void customTagsAreFieldsOfMailTagsOnlyWhereTheStackDeclaresThem() throws SQLException {
         var declared = (Struct) ((Struct) new Struct(readBack(declaredTags, SesEventType.SEND)).fields().get("mail")).fields().get("tags");
         assertEquals(List.of("myCustomTagValue1"), declared.fields().get("mycustomtag1"));
         var undeclared = (Struct) ((Struct) new Struct(readBack(undeclaredTags, SesEventType.SEND)).fields().get("mail")).fields().get("tags");
-        assertEquals(false, undeclared.fields().containsKey("mycustomtag1"), "no column: the SerDe drops the tag");
+        assertEquals(false, undeclared.fields().containsKey("mycustomtag1"), "no field: only mail.all_tags has it");
         assertEquals(List.of("192.0.2.0"), undeclared.fields().get("ses_source_ip"));
+        assertEquals(List.of("TLSv1.3"), undeclared.fields().get("ses_source_tls_version"));
+        assertEquals(List.of("TLSv1.2"), undeclared.fields().get("ses_outgoing_tls_version"));
+    }
+
+    @Test
+    void everyTagIsQueryableWithoutDeclaringIt() throws SQLException {
+        // The stack declares no messageTags: an undeclared custom tag and SES's newer automatic
+        // tags read through the map, by the name SES writes (a map key is a value: no rename).
+        var rows = undeclaredTags.rows("SELECT element_at(mail.all_tags, 'myCustomTag1') AS custom,"
+                + " element_at(mail.all_tags, 'ses:source-tls-version') AS source_tls,"
+                + " element_at(mail.all_tags, 'ses:outgoing-tls-version') AS outgoing_tls,"
+                + " element_at(mail.all_tags, 'ses:configuration-set') AS configuration_set,"
+                + " element_at(mail.all_tags, 'no-such-tag') AS missing,"
+                + " mail.tags.ses_source_ip AS source_ip"
+                + " FROM seslogs WHERE event_type = 'Send' AND day = '" + TrinoQueries.day(DAY) + "'"
+                + " AND contains(map_keys(mail.all_tags), 'myCustomTag1')");
+        assertEquals(1, rows.size(), rows.toString());
+        var row = rows.get(0);
+        assertEquals(List.of("myCustomTagValue1"), row.get("custom"));
+        assertEquals(List.of("TLSv1.3"), row.get("source_tls"));
+        assertEquals(List.of("TLSv1.2"), row.get("outgoing_tls"));
+        assertEquals(List.of("ConfigSet"), row.get("configuration_set"));
+        assertNull(row.get("missing"), "a tag the message does not carry reads as null");
+        assertEquals(List.of("192.0.2.0"), row.get("source_ip"), "the article's mail.tags.ses_source_ip still reads");
+        var record = DELIVERED.get(SesEventType.SEND).path("mail").path("tags");
+        var keys = undeclaredTags.rows("SELECT map_keys(mail.all_tags) AS tag_names FROM seslogs WHERE event_type = 'Send' AND day = '"
+                + TrinoQueries.day(DAY) + "'").get(0).get("tag_names");
+        var expected = new java.util.TreeSet<String>();
+        record.fieldNames().forEachRemaining(expected::add);
+        assertEquals(expected, new java.util.TreeSet<>((List<?>) keys), "every tag SES wrote is a key of mail.all_tags");
     }
 
     @Test

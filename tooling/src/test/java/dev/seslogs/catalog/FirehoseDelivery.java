@@ -45,12 +45,15 @@ final class FirehoseDelivery {
     private final String bucketName;
     private final String prefix;
     private final String metadataQuery;
+    private final boolean convertsToParquet;
+    private String parquetCompression = "";
 
-    private FirehoseDelivery(String streamName, String bucketName, String prefix, String metadataQuery) {
+    private FirehoseDelivery(String streamName, String bucketName, String prefix, String metadataQuery, boolean convertsToParquet) {
         this.streamName = streamName;
         this.bucketName = bucketName;
         this.prefix = prefix;
         this.metadataQuery = metadataQuery;
+        this.convertsToParquet = convertsToParquet;
     }
 
     /** The delivery of the one stream {@code stack} registered. */
@@ -60,7 +63,14 @@ final class FirehoseDelivery {
 
     @SuppressWarnings("unchecked")
     static FirehoseDelivery of(DeclaredResource stream) {
-        assertEquals("GZIP", stream.input("extendedS3Configuration.compressionFormat"));
+        var converts = Boolean.TRUE.equals(stream.input("extendedS3Configuration.dataFormatConversionConfiguration.enabled"));
+        // GZIP JSON objects, or Parquet converted by Firehose (compressed inside, UNCOMPRESSED in S3).
+        assertEquals(converts ? "UNCOMPRESSED" : "GZIP", stream.input("extendedS3Configuration.compressionFormat"));
+        if (converts) {
+            org.junit.jupiter.api.Assertions.assertTrue(stream.input(
+                    "extendedS3Configuration.dataFormatConversionConfiguration.inputFormatConfiguration.deserializer.openXJsonSerDe") instanceof Map<?, ?>,
+                    "Firehose reads the records with the OpenX JSON SerDe, as the JSON table does");
+        }
         assertEquals(true, stream.input("extendedS3Configuration.dynamicPartitioningConfiguration.enabled"));
         var bucketArn = (String) stream.input("extendedS3Configuration.bucketArn");
         var processors = (List<Map<String, Object>>) stream.input("extendedS3Configuration.processingConfiguration.processors");
@@ -70,8 +80,27 @@ final class FirehoseDelivery {
         ((List<Map<String, Object>>) extraction.get("parameters")).forEach(p ->
                 parameters.put((String) p.get("parameterName"), (String) p.get("parameterValue")));
         assertEquals("JQ-1.6", parameters.get("JsonParsingEngine"));
-        return new FirehoseDelivery((String) stream.input("name"), bucketArn.substring(bucketArn.lastIndexOf(':') + 1),
-                (String) stream.input("extendedS3Configuration.prefix"), parameters.get("MetadataExtractionQuery"));
+        var delivery = new FirehoseDelivery((String) stream.input("name"), bucketArn.substring(bucketArn.lastIndexOf(':') + 1),
+                (String) stream.input("extendedS3Configuration.prefix"), parameters.get("MetadataExtractionQuery"), converts);
+        if (converts) {
+            var compression = stream.input("extendedS3Configuration.dataFormatConversionConfiguration.outputFormatConfiguration.serializer.parquetSerDe.compression");
+            delivery.parquetCompression = compression == null ? "SNAPPY" : (String) compression;
+        }
+        return delivery;
+    }
+
+    /** The compression inside the Parquet files the stream writes (Firehose's default SNAPPY when unset). */
+    String parquetCompression() {
+        return parquetCompression;
+    }
+
+    boolean convertsToParquet() {
+        return convertsToParquet;
+    }
+
+    /** Firehose's object name under a key prefix: {@code <stream>-<version>-yyyy-MM-dd-HH-mm-ss-<random>}, .gz when GZIP. */
+    String objectKey(String keyPrefix, Instant firstArrival) {
+        return keyPrefix + streamName + "-1-" + OBJECT_TIME.format(firstArrival) + "-" + UUID.randomUUID() + (convertsToParquet ? "" : ".gz");
     }
 
     String bucketName() {
@@ -123,14 +152,37 @@ final class FirehoseDelivery {
      * Returns the S3 keys written.
      */
     List<String> deliver(Path storageRoot, List<Arrival> arrivals) {
+        return deliver(storageRoot, arrivals, true);
+    }
+
+    /**
+     * As {@link #deliver(Path, List)}; with {@code realJqForEveryRecord} false (traffic in bulk),
+     * jackson-jq's JQ_1_6 mode computes every record's keys and the real jq 1.6 checks the first
+     * record of each event type (starting a process per record would take minutes).
+     */
+    List<String> deliver(Path storageRoot, List<Arrival> arrivals, boolean realJqForEveryRecord) {
+        if (convertsToParquet) {
+            throw new AssertionError("Firehose converts this stream's records to Parquet: deliver them with the JSON stream, then convert");
+        }
         var objects = new LinkedHashMap<String, List<Arrival>>();
+        var checkedByRealJq = new java.util.HashSet<String>();
+        var bulk = realJqForEveryRecord ? null : new CompiledQuery(metadataQuery);
         for (var arrival : arrivals) {
-            objects.computeIfAbsent(keyPrefix(partitionKeys(arrival.record()), arrival.arrivedAt()), key -> new ArrayList<>()).add(arrival);
+            Map<String, String> keys;
+            if (realJqForEveryRecord || checkedByRealJq.add(arrival.record().path("eventType").asText())) {
+                keys = partitionKeys(arrival.record());
+            } else {
+                keys = new LinkedHashMap<>();
+                var result = bulk.apply(arrival.record());
+                var found = keys;
+                result.fields().forEachRemaining(field -> found.put(field.getKey(), field.getValue().asText()));
+            }
+            objects.computeIfAbsent(keyPrefix(keys, arrival.arrivedAt()), key -> new ArrayList<>()).add(arrival);
         }
         var keys = new ArrayList<String>();
         objects.forEach((keyPrefix, records) -> {
             var first = records.get(0).arrivedAt();
-            var key = keyPrefix + streamName + "-1-" + OBJECT_TIME.format(first) + "-" + UUID.randomUUID() + ".gz";
+            var key = objectKey(keyPrefix, first);
             write(storageRoot.resolve(bucketName).resolve(key), records);
             keys.add(key);
         });
@@ -148,6 +200,34 @@ final class FirehoseDelivery {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** jackson-jq's JQ_1_6 mode, compiled once for many records. */
+    private static final class CompiledQuery {
+        private final Scope scope;
+        private final JsonQuery query;
+
+        CompiledQuery(String text) {
+            try {
+                var root = Scope.newEmptyScope();
+                BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
+                this.scope = root;
+                this.query = JsonQuery.compile(text, Versions.JQ_1_6);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        JsonNode apply(JsonNode record) {
+            try {
+                var results = new ArrayList<JsonNode>();
+                query.apply(Scope.newChildScope(scope), record, results::add);
+                assertEquals(1, results.size(), "the query must yield exactly one object per record");
+                return results.get(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

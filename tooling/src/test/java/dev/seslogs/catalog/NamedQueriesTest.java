@@ -47,4 +47,17 @@ class NamedQueriesTest {
         assertEquals(NamedQueryFiles.FILES.size(), NamedQueryFiles.forTable(true).size());
         assertTrue(NamedQueryFiles.forTable(false).size() >= 7, "the article's two and at least five more");
     }
+
+    @Test
+    void aQuestionMarkIsAnExecutionParameterAndAppearsNowhereElse() {
+        // The Athena console asks for one value per ?; one in a comment or a string would be
+        // asked for too, or break the query. Only the recipient history takes one.
+        for (var query : NamedQueryFiles.all()) {
+            var marks = query.sql().chars().filter(c -> c == '?').count();
+            assertEquals(query.fileName().equals("recipient-history.sql") ? 1 : 0, marks, query.fileName());
+            query.sql().lines().filter(line -> line.strip().startsWith("--")).forEach(comment ->
+                    assertFalse(comment.contains("?"), query.fileName() + ": " + comment));
+        }
+        assertTrue(NamedQueryFiles.load("recipient-history.sql").description().contains("asks for the address"));
+    }
 }

@@ -85,8 +85,9 @@ class QueryCatalogTest {
         var queries = stack.ofType("aws:athena/namedQuery:NamedQuery");
         assertEquals(NamedQueryFiles.forTable(false).size(), queries.size());
         var byName = queries.stream().collect(java.util.stream.Collectors.toMap(q -> (String) q.input("name"), q -> q));
-        assertTrue(byName.keySet().containsAll(List.of("Delivery log of one day", "Bounces for a period", "Complaints for a period",
-                "Delivery delays for a period", "Rejects and rendering failures", "Event history of one recipient", "Daily sending counts and rates")));
+        assertTrue(byName.keySet().containsAll(List.of("Delivery log of one day", "Bounces for a period", "Deliveries since yesterday",
+                "Bounces of the last 7 days", "Complaints of the last 7 days", "Delivery delays of the last 7 days",
+                "Rejects and rendering failures of the last 7 days", "Event history of one recipient", "Daily sending counts and rates")));
         for (var query : queries) {
             assertEquals("ses-logs-ap-northeast-1", query.input("workgroup"));
             assertEquals("ses_logs_ap_northeast_1", query.input("database"));

@@ -9,7 +9,6 @@ import io.trino.sql.tree.InListExpression;
 import io.trino.sql.tree.InPredicate;
 import io.trino.sql.tree.LogicalExpression;
 import io.trino.sql.tree.Node;
-import io.trino.sql.tree.Query;
 import io.trino.sql.tree.QuerySpecification;
 import io.trino.sql.tree.StringLiteral;
 import org.junit.jupiter.api.Test;
@@ -72,11 +71,32 @@ class QueryPartitionPredicatesTest {
         return problems;
     }
 
-    /** Whether the query's WHERE clause, as a conjunction, restricts {@code day}. */
+    /**
+     * Whether every SELECT that reads the table (the query itself, or the WITH query that reads
+     * it) restricts {@code day} in its WHERE clause, as a conjunction.
+     */
     static boolean restrictsDay(String sql) {
-        var query = (Query) TRINO.createStatement(strip(sql));
-        var where = ((QuerySpecification) query.getQueryBody()).getWhere();
-        return where.isPresent() && conjuncts(where.get()).anyMatch(term -> partitionColumnOf(term).filter("day"::equals).isPresent());
+        var readers = new ArrayList<QuerySpecification>();
+        collectTableReaders(TRINO.createStatement(strip(sql)), readers);
+        return !readers.isEmpty() && readers.stream().allMatch(spec -> spec.getWhere().isPresent()
+                && conjuncts(spec.getWhere().get()).anyMatch(term -> partitionColumnOf(term).filter("day"::equals).isPresent()));
+    }
+
+    private static void collectTableReaders(Node node, List<QuerySpecification> readers) {
+        if (node instanceof QuerySpecification spec && spec.getFrom().isPresent() && readsTable(spec.getFrom().get())) {
+            readers.add(spec);
+        }
+        node.getChildren().forEach(child -> collectTableReaders(child, readers));
+    }
+
+    private static boolean readsTable(Node relation) {
+        if (relation instanceof io.trino.sql.tree.Table table) {
+            return table.getName().getSuffix().equalsIgnoreCase(EventTable.TABLE_NAME);
+        }
+        if (relation instanceof io.trino.sql.tree.Query || relation instanceof io.trino.sql.tree.TableSubquery) {
+            return false;
+        }
+        return relation.getChildren().stream().anyMatch(QueryPartitionPredicatesTest::readsTable);
     }
 
     private static String strip(String sql) {
@@ -172,5 +192,8 @@ class QueryPartitionPredicatesTest {
                 "SELECT count_if(event_type = 'delivery') FROM seslogs WHERE day = '2024/11/01'"), "enum projection is case-sensitive");
         assertTrue(!restrictsDay("SELECT * FROM seslogs WHERE event_type = 'Bounce'"));
         assertTrue(!restrictsDay("SELECT * FROM seslogs WHERE event_type = 'Bounce' OR day = '2024/11/01'"), "an OR does not prune");
+        assertTrue(!restrictsDay("WITH x AS (SELECT day AS d FROM seslogs) SELECT * FROM x WHERE d >= '2024/11/01'"),
+                "a restriction outside the query that reads the table does not prune");
+        assertTrue(restrictsDay("WITH x AS (SELECT mail FROM seslogs WHERE day >= date_format(current_date, '%Y/%m/%d')) SELECT * FROM x"));
     }
 }

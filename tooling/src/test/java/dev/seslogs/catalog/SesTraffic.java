@@ -51,11 +51,22 @@ final class SesTraffic {
 
         /** Adds the example event of {@code type} for this message; {@code affected} are the recipients it names. */
         Message event(SesEventType type, String... affected) {
+            return eventAfter(Duration.ZERO, type, affected);
+        }
+
+        /**
+         * Adds the example event of {@code type}, happening {@code later} than in the example (a
+         * complaint a day after the send): its details move, the message's send time stays.
+         */
+        Message eventAfter(Duration later, SesEventType type, String... affected) {
             var record = (ObjectNode) SesEventFixtures.record(type);
             var mail = (ObjectNode) record.get("mail");
             var originalSentAt = Instant.parse(mail.get("timestamp").asText());
             var shift = Duration.between(originalSentAt, sentAt);
             shiftTimestamps(record, shift);
+            if (!later.isZero()) {
+                shiftTimestamps(record.path(type.detailField()), later);
+            }
             mail.put("messageId", messageId);
             mail.set("destination", strings(recipients));
             if (mail.has("commonHeaders")) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -29,6 +30,8 @@ import static dev.seslogs.events.SesEventType.RENDERING_FAILURE;
 import static dev.seslogs.events.SesEventType.SEND;
 import static dev.seslogs.events.SesEventType.SUBSCRIPTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,21 +42,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StandaloneQueriesOnTrinoTest {
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-    /** The period the tests query: a week well inside the projected days. */
-    static final LocalDate FROM = TODAY.minusDays(9);
-    static final LocalDate TO = TODAY.minusDays(3);
-    static final LocalDate FIRST_DAY = TODAY.minusDays(8);
-    static final LocalDate BUSY_DAY = TODAY.minusDays(5);
-    static final LocalDate LAST_DAY = TODAY.minusDays(4);
-    /** Before the period, still inside the dev stack's 35 projected days. */
-    static final LocalDate BEFORE = TODAY.minusDays(12);
+    /** The saved queries' period: today and the 6 days before, computed by the queries from current_date. */
+    static final LocalDate FIRST_DAY = TODAY.minusDays(6);
+    static final LocalDate BUSY_DAY = TODAY.minusDays(3);
+    /** Nothing is sent: only a delivery and a complaint of a message sent the evening before arrive. */
+    static final LocalDate QUIET_DAY = TODAY.minusDays(2);
+    static final LocalDate LAST_DAY = TODAY.minusDays(1);
+    /** Before the 7 days, inside the 30 days of the recipient history and the dev stack's 35 projected days. */
+    static final LocalDate BEFORE = TODAY.minusDays(10);
     /** Beyond the dev stack's retention: the bucket's lifecycle would have removed it, the projection never lists it. */
     static final LocalDate EXPIRED = TODAY.minusDays(40);
 
     private static TrinoQueries queries;
     private static List<String> deliveredKeys;
 
-    /** A week of one account's sending, every event type included, plus events outside the week. */
+    /** A week of one account's sending up to today, every event type included, plus events before the week. */
     static SesTraffic week(String prefix) {
         var traffic = new SesTraffic();
         traffic.message(prefix + "m1", FIRST_DAY, LocalTime.of(10, 0), "recipient@example.com").event(SEND).event(DELIVERY);
@@ -68,8 +71,12 @@ class StandaloneQueriesOnTrinoTest {
         traffic.message(prefix + "m7", BUSY_DAY, LocalTime.of(11, 0), "virus@example.com").event(SEND).event(REJECT);
         traffic.message(prefix + "m8", BUSY_DAY, LocalTime.of(12, 0), "template@example.com").event(SEND).event(RENDERING_FAILURE);
         traffic.message(prefix + "m9", BUSY_DAY, LocalTime.of(13, 0), "recipient@example.com").event(SUBSCRIPTION);
+        // Sent late on BUSY_DAY; delivered and complained about on QUIET_DAY, when nothing is sent.
+        traffic.message(prefix + "m12", BUSY_DAY, LocalTime.of(22, 0), "late@example.com")
+                .event(SEND).eventAfter(Duration.ofHours(4), DELIVERY).eventAfter(Duration.ofHours(20), COMPLAINT);
         traffic.message(prefix + "m10", LAST_DAY, LocalTime.of(8, 0), "c1@example.org", "c2@example.org")
                 .event(SEND).event(DELIVERY).event(COMPLAINT);
+        traffic.message(prefix + "m13", TODAY, LocalTime.of(0, 0, 5), "today@example.com").event(SEND).event(DELIVERY);
         traffic.message(prefix + "m11", BEFORE, LocalTime.of(10, 0), "recipient@example.com").event(SEND).event(BOUNCE);
         traffic.message(prefix + "m0", EXPIRED, LocalTime.of(10, 0), "recipient@example.com").event(SEND).event(DELIVERY);
         return traffic;
@@ -104,9 +111,14 @@ class StandaloneQueriesOnTrinoTest {
                 "a saved query without a test on Trino (or a test of a query the stack no longer saves)");
     }
 
-    static final Set<String> PROVEN = Set.of("Delivery log of one day", "Bounces for a period", "Complaints for a period",
-            "Delivery delays for a period", "Rejects and rendering failures", "Event history of one recipient",
-            "Daily sending counts and rates");
+    static final Set<String> PROVEN = Set.of("Delivery log of one day", "Bounces for a period", "Deliveries since yesterday",
+            "Bounces of the last 7 days", "Complaints of the last 7 days", "Delivery delays of the last 7 days",
+            "Rejects and rendering failures of the last 7 days", "Event history of one recipient", "Daily sending counts and rates");
+
+    /** The saved queries that hold no day of their own: they answer for the days up to today, as saved. */
+    static final Set<String> RECENT = Set.of("Deliveries since yesterday", "Bounces of the last 7 days", "Complaints of the last 7 days",
+            "Delivery delays of the last 7 days", "Rejects and rendering failures of the last 7 days", "Event history of one recipient",
+            "Daily sending counts and rates", "Daily counts per member account");
 
     @Test
     void theArticlesQueriesRunByteForByte() throws SQLException {
@@ -115,10 +127,23 @@ class StandaloneQueriesOnTrinoTest {
         assertEquals(List.of(), queries.rows(queries.saved("Delivery log of one day")));
         assertEquals(List.of(), queries.rows(queries.saved("Bounces for a period")));
         assertTrue(queries.saved("Delivery log of one day").contains("SELECT * FROM seslogs\nwhere event_type = 'Delivery'\nand day = '2024/07/08';"));
+        assertTrue(queries.saved("Bounces for a period").contains("where event_type = 'Bounce'\nand day between '2024/11/01' and '2024/11/30';"));
     }
 
     @Test
-    void theDeliveryLogOfOneDayListsThatDaysDeliveries() throws SQLException {
+    void noOtherSavedQueryHoldsADay() {
+        var dayLiteral = Pattern.compile("'\\d{4}/\\d{2}/\\d{2}'");
+        for (var name : queries.savedQueryNames()) {
+            if (!Set.of("Delivery log of one day", "Bounces for a period").contains(name)) {
+                assertTrue(RECENT.contains(name), name);
+                assertFalse(dayLiteral.matcher(queries.saved(name)).find(), name + " holds a fixed day");
+                assertTrue(queries.saved(name).contains("current_date"), name);
+            }
+        }
+    }
+
+    @Test
+    void theArticlesDeliveryLogWithItsDayChangedListsThatDaysDeliveries() throws SQLException {
         var rows = queries.rows(queries.savedForDays("Delivery log of one day", BUSY_DAY, BUSY_DAY));
         assertEquals(List.of("m4", "m5"), rows.stream().map(row -> messageId(row.get("mail"))).sorted().toList());
         for (var row : rows) {
@@ -126,6 +151,15 @@ class StandaloneQueriesOnTrinoTest {
             assertEquals("Delivery", row.get("event_type"));
             assertEquals(TrinoQueries.day(BUSY_DAY), row.get("day"));
         }
+        var bounces = queries.rows(queries.savedForDays("Bounces for a period", TODAY.minusDays(7), TODAY));
+        assertEquals(List.of("m2"), column(bounces, "messageid"), "m11 bounced 10 days ago");
+    }
+
+    @Test
+    void deliveriesSinceYesterdayAreYesterdaysAndTodays() throws SQLException {
+        var rows = queries.rows(queries.saved("Deliveries since yesterday"));
+        assertEquals(List.of("m10", "m13"), rows.stream().map(row -> messageId(row.get("mail"))).sorted().toList());
+        assertEquals(Set.of(TrinoQueries.day(LAST_DAY), TrinoQueries.day(TODAY)), Set.copyOf(column(rows, "day")));
     }
 
     @Test
@@ -135,9 +169,9 @@ class StandaloneQueriesOnTrinoTest {
     }
 
     @Test
-    void theBounceReportHasOneRowPerBounceWithTheSendingIps() throws SQLException {
-        var rows = queries.rows(queries.savedForDays("Bounces for a period", FROM, TO));
-        assertEquals(1, rows.size(), "m11 bounced before the period: " + rows);
+    void theBounceReportOfTheLast7DaysHasOneRowPerBounceWithTheSendingIps() throws SQLException {
+        var rows = queries.rows(queries.saved("Bounces of the last 7 days"));
+        assertEquals(1, rows.size(), "m11 bounced before the 7 days: " + rows);
         var bounce = rows.get(0);
         assertEquals("m2", bounce.get("messageid"));
         assertEquals("Permanent", bounce.get("bouncebounceType"));
@@ -150,16 +184,16 @@ class StandaloneQueriesOnTrinoTest {
 
     @Test
     void complaintsListEveryComplainingRecipient() throws SQLException {
-        var rows = queries.rows(queries.savedForDays("Complaints for a period", FROM, TO));
-        assertEquals(List.of("recipient@example.com", "c1@example.org", "c2@example.org"), column(rows, "recipient"));
-        assertEquals(List.of("m3", "m10", "m10"), column(rows, "message_id"));
-        assertEquals(List.of("abuse", "abuse", "abuse"), column(rows, "feedback_type"));
+        var rows = queries.rows(queries.saved("Complaints of the last 7 days"));
+        assertEquals(List.of("recipient@example.com", "late@example.com", "c1@example.org", "c2@example.org"), column(rows, "recipient"));
+        assertEquals(List.of("m3", "m12", "m10", "m10"), column(rows, "message_id"));
+        assertEquals(List.of("abuse", "abuse", "abuse", "abuse"), column(rows, "feedback_type"));
         assertEquals(List.of("ConfigSet"), rows.get(0).get("configuration_set"));
     }
 
     @Test
     void deliveryDelaysListEveryDelayedRecipientWithTheServersAnswer() throws SQLException {
-        var rows = queries.rows(queries.savedForDays("Delivery delays for a period", FROM, TO));
+        var rows = queries.rows(queries.saved("Delivery delays of the last 7 days"));
         assertEquals(List.of("slow-a@example.net", "slow-b@example.net"), column(rows, "recipient").stream().sorted().toList());
         for (var row : rows) {
             assertEquals("m6", row.get("message_id"));
@@ -171,7 +205,7 @@ class StandaloneQueriesOnTrinoTest {
 
     @Test
     void rejectsAndRenderingFailuresAreTheMessagesNeverSent() throws SQLException {
-        var rows = queries.rows(queries.savedForDays("Rejects and rendering failures", FROM, TO));
+        var rows = queries.rows(queries.saved("Rejects and rendering failures of the last 7 days"));
         assertEquals(List.of("m7", "m8"), column(rows, "message_id"));
         assertEquals(List.of("Reject", "Rendering Failure"), column(rows, "event_type"));
         assertEquals("Bad content", rows.get(0).get("reject_reason"));
@@ -179,32 +213,61 @@ class StandaloneQueriesOnTrinoTest {
     }
 
     @Test
-    void theHistoryOfOneRecipientIsEveryEventOfTheirMessagesInThePeriod() throws SQLException {
-        var rows = queries.rows(queries.savedForDays("Event history of one recipient", FROM, TO));
-        // Oldest message first; m11 (before the period) and m0 (expired) are not there.
-        assertEquals(List.of("m1", "m1", "m3", "m3", "m3", "m4", "m4", "m4", "m4", "m9"), column(rows, "message_id"));
-        assertEquals(Map.of("m1", Set.of("Send", "Delivery"), "m3", Set.of("Send", "Delivery", "Complaint"),
+    void theHistoryOfOneRecipientIsEveryEventOfTheirMessagesInTheLast30Days() throws SQLException {
+        // The address is the query's execution parameter, as Athena asks for it.
+        var rows = queries.rows(queries.saved("Event history of one recipient"), "recipient@example.com");
+        // Oldest message first; m0 (40 days ago, expired) is not there.
+        assertEquals(List.of("m11", "m11", "m1", "m1", "m3", "m3", "m3", "m4", "m4", "m4", "m4", "m9"), column(rows, "message_id"));
+        assertEquals(Map.of("m11", Set.of("Send", "Bounce"), "m1", Set.of("Send", "Delivery"), "m3", Set.of("Send", "Delivery", "Complaint"),
                         "m4", Set.of("Send", "Delivery", "Open", "Click"), "m9", Set.of("Subscription")),
                 eventTypesByMessage(rows));
         assertTrue(rows.stream().anyMatch(row -> "http://docs.aws.amazon.com/ses/latest/DeveloperGuide/send-email-smtp.html".equals(row.get("clicked_link"))));
+        assertEquals(List.of(), queries.rows(queries.saved("Event history of one recipient"), "nobody@example.com"));
     }
 
     @Test
-    void dailyCountsGiveTheRatesAwsWatches() throws SQLException {
-        var rows = queries.rows(queries.savedForDays("Daily sending counts and rates", FROM, TO));
-        assertEquals(List.of(TrinoQueries.day(FIRST_DAY), TrinoQueries.day(BUSY_DAY), TrinoQueries.day(LAST_DAY)), column(rows, "day"));
-        assertEquals(List.of(3L, 5L, 1L), column(rows, "sent"));
-        assertEquals(List.of(2L, 2L, 1L), column(rows, "delivered"));
-        assertEquals(List.of(1L, 0L, 0L), column(rows, "bounced"));
-        assertEquals(List.of(1L, 0L, 1L), column(rows, "complained"));
-        assertEquals(List.of("33.333", "0.000", "0.000"), decimals(column(rows, "bounce_rate_percent")));
-        assertEquals(List.of("33.333", "0.000", "100.000"), decimals(column(rows, "complaint_rate_percent")));
+    void dailyCountsGiveTheDefinedRatesPerDayOfSending() throws SQLException {
+        var rows = queries.rows(queries.saved("Daily sending counts and rates"));
+        // QUIET_DAY has a delivery and a complaint but no send: they count on BUSY_DAY, when m12
+        // was sent, and QUIET_DAY has no row (nothing sent, no rate to give).
+        assertEquals(List.of(TrinoQueries.day(FIRST_DAY), TrinoQueries.day(BUSY_DAY), TrinoQueries.day(LAST_DAY), TrinoQueries.day(TODAY)),
+                column(rows, "sent_day"));
+        assertEquals(List.of(3L, 6L, 1L, 1L), column(rows, "messages_sent"));
+        assertEquals(List.of(4L, 7L, 2L, 1L), column(rows, "recipients"));
+        assertEquals(List.of(2L, 3L, 2L, 1L), column(rows, "delivered"));
+        assertEquals(List.of(2L, 0L, 0L, 0L), column(rows, "bounced"));
+        assertEquals(List.of(2L, 0L, 0L, 0L), column(rows, "hard_bounced"));
+        assertEquals(List.of(1L, 1L, 2L, 0L), column(rows, "complained"));
+        // Hard-bounced recipients per recipient sent; complaining recipients per recipient sent.
+        assertEquals(List.of("50.000", "0.000", "0.000", "0.000"), decimals(column(rows, "bounce_rate_percent")));
+        assertEquals(List.of("25.000", "14.286", "100.000", "0.000"), decimals(column(rows, "complaint_rate_percent")));
+    }
+
+    @Test
+    void aDayWithOutcomesButNoSendsIsNoLongerARowWithoutRates() throws SQLException {
+        var quiet = TrinoQueries.day(QUIET_DAY);
+        assertTrue(deliveredKeys.stream().anyMatch(key -> key.startsWith("partitioned/Complaint/" + quiet + "/")), "the complaint arrived that day");
+        assertTrue(deliveredKeys.stream().anyMatch(key -> key.startsWith("partitioned/Delivery/" + quiet + "/")), "the delivery arrived that day");
+        assertTrue(deliveredKeys.stream().noneMatch(key -> key.startsWith("partitioned/Send/" + quiet + "/")), "nothing was sent that day");
+        // What the query said before: counted by arrival day, QUIET_DAY had outcomes and no rate.
+        var byArrival = queries.rows("SELECT day, count_if(event_type = 'Send') AS sent, count_if(event_type = 'Complaint') AS complained,"
+                + " round(100 * CAST(count_if(event_type = 'Complaint') AS double) / nullif(count_if(event_type = 'Send'), 0), 3) AS rate"
+                + " FROM seslogs WHERE event_type IN ('Send', 'Complaint') AND day = '" + quiet + "' GROUP BY day");
+        assertEquals(0L, byArrival.get(0).get("sent"));
+        assertEquals(1L, byArrival.get(0).get("complained"));
+        assertNull(byArrival.get(0).get("rate"));
+        var rows = queries.rows(queries.saved("Daily sending counts and rates"));
+        assertFalse(column(rows, "sent_day").contains(quiet));
+        rows.forEach(row -> {
+            assertTrue(row.get("bounce_rate_percent") != null, "every row has a bounce rate: " + row);
+            assertTrue(row.get("complaint_rate_percent") != null, "every row has a complaint rate: " + row);
+        });
     }
 
     @Test
     void aBrokenQueryFailsWithTrinosOwnError() {
         // What the saved complaint query said before Athena engine 3 / Trino semantics were checked.
-        var broken = queries.savedForDays("Complaints for a period", FROM, TO)
+        var broken = queries.saved("Complaints of the last 7 days")
                 .replace("complained.email_address AS recipient", "recipient.emailAddress AS recipient")
                 .replace("AS complained (email_address)", "AS t (recipient)");
         var error = assertThrows(SQLException.class, () -> queries.rows(broken));
@@ -218,6 +281,16 @@ class StandaloneQueriesOnTrinoTest {
         System.out.println("Partition pruning, dev stack, one day of Delivery: the table scan read " + scan.rows() + " rows"
                 + scan.bytes().map(bytes -> " (" + bytes + ")").orElse("") + " of " + week("").arrivals().size() + " events delivered");
         assertEquals(2, scan.rows(), "only the two Delivery events of that day are read:\n" + plan);
+    }
+
+    @Test
+    void daysComputedFromCurrentDateStillPruneThePartitions() throws SQLException {
+        // day >= date_format(current_date - interval '1' day, ...) is a constant by planning time:
+        // the projection lists only yesterday and today.
+        var scan = TrinoPlans.tableScanInput(queries.explainAnalyze(queries.saved("Deliveries since yesterday")));
+        System.out.println("Partition pruning, dev stack, deliveries since yesterday: the table scan read " + scan.rows() + " rows"
+                + scan.bytes().map(bytes -> " (" + bytes + ")").orElse(""));
+        assertEquals(2, scan.rows(), "only the Delivery events of yesterday and today are read");
     }
 
     static List<Object> column(List<Map<String, Object>> rows, String name) {

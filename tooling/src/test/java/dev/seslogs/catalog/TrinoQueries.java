@@ -68,28 +68,71 @@ final class TrinoQueries {
         return out.toString();
     }
 
-    /** Rows as column label to value; arrays become lists, rows and maps stay as the driver gives them. */
-    List<Map<String, Object>> rows(String sql) throws SQLException {
-        try (var connection = trino.connect(schema);
-             var statement = connection.createStatement();
-             var results = statement.executeQuery(stripTerminator(sql))) {
-            var metadata = results.getMetaData();
-            var rows = new ArrayList<Map<String, Object>>();
-            while (results.next()) {
-                var row = new LinkedHashMap<String, Object>();
-                for (var column = 1; column <= metadata.getColumnCount(); column++) {
-                    row.put(metadata.getColumnLabel(column), plain(results.getObject(column)));
+    /**
+     * Rows as column label to value; arrays become lists, rows and maps stay as the driver gives
+     * them. {@code parameters} fill the query's {@code ?} in order, as Athena's execution
+     * parameters do (the driver sends {@code EXECUTE ... USING}).
+     */
+    List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
+        return measure(sql, Map.of(), parameters).rows();
+    }
+
+    /** A query's rows and the bytes its table scans read from storage ({@code physicalInputBytes}). */
+    record Measured(List<Map<String, Object>> rows, long physicalInputBytes) {
+    }
+
+    /** Runs a query with session properties set first, and measures what it read. */
+    Measured measure(String sql, Map<String, String> session, Object... parameters) throws SQLException {
+        try (var connection = trino.connect(schema)) {
+            try (var statement = connection.createStatement()) {
+                for (var property : session.entrySet()) {
+                    statement.execute("SET SESSION " + property.getKey() + " = " + property.getValue());
                 }
-                rows.add(row);
             }
-            return rows;
+            var stats = new java.util.concurrent.atomic.AtomicReference<io.trino.jdbc.QueryStats>();
+            // A plain statement unless there are parameters: EXPLAIN ANALYZE cannot be prepared.
+            try (var statement = parameters.length == 0 ? connection.createStatement() : connection.prepareStatement(stripTerminator(sql))) {
+                statement.unwrap(io.trino.jdbc.TrinoStatement.class).setProgressMonitor(stats::set);
+                if (statement instanceof java.sql.PreparedStatement prepared) {
+                    for (var i = 0; i < parameters.length; i++) {
+                        prepared.setObject(i + 1, parameters[i]);
+                    }
+                }
+                try (var results = statement instanceof java.sql.PreparedStatement prepared
+                        ? prepared.executeQuery() : statement.executeQuery(stripTerminator(sql))) {
+                    var metadata = results.getMetaData();
+                    var rows = new ArrayList<Map<String, Object>>();
+                    while (results.next()) {
+                        var row = new LinkedHashMap<String, Object>();
+                        for (var column = 1; column <= metadata.getColumnCount(); column++) {
+                            row.put(metadata.getColumnLabel(column), plain(results.getObject(column)));
+                        }
+                        rows.add(row);
+                    }
+                    return new Measured(rows, stats.get() == null ? -1 : stats.get().getPhysicalInputBytes());
+                }
+            }
         }
     }
 
+    /** Statements run in order on one connection (session properties hold for the ones after them). */
+    void execute(String... statements) throws SQLException {
+        try (var connection = trino.connect(schema); var statement = connection.createStatement()) {
+            for (var sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** The stack's Glue database, Trino's schema. */
+    String schema() {
+        return schema;
+    }
+
     /** The text of {@code EXPLAIN ANALYZE} for a query. */
-    String explainAnalyze(String sql) throws SQLException {
+    String explainAnalyze(String sql, Object... parameters) throws SQLException {
         var plan = new StringBuilder();
-        for (var row : rows("EXPLAIN ANALYZE " + stripTerminator(sql))) {
+        for (var row : rows("EXPLAIN ANALYZE " + stripTerminator(sql), parameters)) {
             plan.append(row.values().iterator().next()).append('\n');
         }
         return plan.toString();

@@ -79,6 +79,9 @@ final class TrinoServer implements AutoCloseable {
     Connection connect(String schema) throws SQLException {
         var properties = new Properties();
         properties.setProperty("user", "ses-logs-test");
+        // Athena's session time zone: current_date in the saved queries is a UTC day, as the
+        // stream's yyyy/MM/dd of the arrival time is.
+        properties.setProperty("timezone", "UTC");
         return DriverManager.getConnection("jdbc:trino://127.0.0.1:" + port + "/" + CATALOG + "/" + schema, properties);
     }
 

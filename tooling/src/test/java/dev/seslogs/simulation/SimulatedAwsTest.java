@@ -101,6 +101,57 @@ class SimulatedAwsTest {
                 partitionedStream(128, prefix, good + "!{partitionKeyFromQuery:EventType}/")).contains("cannot use partitionKeyFromQuery"));
     }
 
+    /** A plain (unpartitioned) stream converting to Parquet, with what Firehose needs; {@code change} edits it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> convertingStream(java.util.function.Consumer<Map<String, Object>> change) {
+        var s3 = new HashMap<String, Object>();
+        s3.put("bufferingSize", 128);
+        s3.put("prefix", "p/");
+        s3.put("compressionFormat", "UNCOMPRESSED");
+        var conversion = new HashMap<String, Object>();
+        conversion.put("enabled", true);
+        conversion.put("inputFormatConfiguration", new HashMap<>(Map.of("deserializer", new HashMap<>(Map.of("openXJsonSerDe", Map.of())))));
+        conversion.put("outputFormatConfiguration", new HashMap<>(Map.of("serializer", new HashMap<>(Map.of("parquetSerDe",
+                new HashMap<>(Map.of("compression", "SNAPPY")))))));
+        conversion.put("schemaConfiguration", new HashMap<>(Map.of("databaseName", "d", "tableName", "t", "roleArn", "arn:aws:iam::123456789012:role/r")));
+        s3.put("dataFormatConversionConfiguration", conversion);
+        change.accept(s3);
+        return Map.of("name", "s", "extendedS3Configuration", s3);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(Map<String, Object> map, String... path) {
+        var current = map;
+        for (var key : path) {
+            current = (Map<String, Object>) current.get(key);
+        }
+        return current;
+    }
+
+    @Test
+    void firehoseRefusesWhatItRefusesForFormatConversion() throws Exception {
+        var stream = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+        create(stream, convertingStream(s3 -> { }));
+        create(stream, convertingStream(s3 -> s3.remove("compressionFormat")));
+        assertTrue(refusal(stream, convertingStream(s3 -> s3.put("compressionFormat", "GZIP"))).contains("must be UNCOMPRESSED"));
+        assertTrue(refusal(stream, convertingStream(s3 -> s3.put("bufferingSize", 32))).contains("at least 64"));
+        assertTrue(refusal(stream, convertingStream(s3 -> at(s3, "dataFormatConversionConfiguration", "inputFormatConfiguration", "deserializer")
+                .put("hiveJsonSerDe", Map.of()))).contains("exactly one of OpenXJsonSerDe and HiveJsonSerDe"));
+        assertTrue(refusal(stream, convertingStream(s3 -> at(s3, "dataFormatConversionConfiguration", "outputFormatConfiguration", "serializer")
+                .remove("parquetSerDe"))).contains("exactly one of ParquetSerDe and OrcSerDe"));
+        assertTrue(refusal(stream, convertingStream(s3 -> at(s3, "dataFormatConversionConfiguration", "schemaConfiguration")
+                .remove("roleArn"))).contains("SchemaConfiguration.roleArn"));
+        assertTrue(refusal(stream, convertingStream(s3 -> at(s3, "dataFormatConversionConfiguration", "outputFormatConfiguration", "serializer", "parquetSerDe")
+                .put("compression", "ZSTD"))).contains("UNCOMPRESSED, GZIP or SNAPPY"));
+        assertTrue(refusal(stream, convertingStream(s3 -> at(s3, "dataFormatConversionConfiguration", "outputFormatConfiguration", "serializer", "parquetSerDe")
+                .put("blockSizeBytes", 1024))).contains("BlockSizeBytes"));
+        // Switched off, the configuration is kept and nothing of it is checked.
+        create(stream, convertingStream(s3 -> {
+            at(s3, "dataFormatConversionConfiguration").put("enabled", false);
+            s3.put("compressionFormat", "GZIP");
+        }));
+    }
+
     @Test
     void theLongestAllowedPrefixFitsInTheLongestRegionName() {
         var stack = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "namePrefix", "a".repeat(20)),

@@ -132,4 +132,55 @@ class EventStreamTest {
         var policy = stack.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy");
         assertTrue(firehose.dependencies().contains(policy.urn()));
     }
+
+    @Test
+    void noFormatConversionByDefault() {
+        assertEquals(null, s3("dataFormatConversionConfiguration"));
+    }
+
+    @Test
+    void theParquetLayoutConvertsWithTheTablesOwnSchemaAndKeepsDynamicPartitioning() {
+        var parquet = Stacks.run(Stacks.with(Stacks.typicalConfig(), "logFormat", "parquet")).orThrow();
+        var stream = parquet.one("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+        var table = parquet.one("aws:glue/catalogTable:CatalogTable");
+        java.util.function.Function<String, Object> s3 = path -> stream.input("extendedS3Configuration." + path);
+        // Firehose refuses S3 compression with conversion: Parquet compresses inside.
+        assertEquals("UNCOMPRESSED", s3.apply("compressionFormat"));
+        assertEquals(128, s3.apply("bufferingSize"));
+        assertEquals(true, s3.apply("dynamicPartitioningConfiguration.enabled"));
+        assertEquals("partitioned/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/", s3.apply("prefix"));
+        var conversion = "dataFormatConversionConfiguration.";
+        assertEquals(true, s3.apply(conversion + "enabled"));
+        assertEquals(true, s3.apply(conversion + "inputFormatConfiguration.deserializer.openXJsonSerDe.caseInsensitive"));
+        assertEquals(Map.of("ses_operation", "ses:operation", "ses_configuration_set", "ses:configuration-set",
+                        "ses_source_ip", "ses:source-ip", "ses_from_domain", "ses:from-domain", "ses_caller_identity", "ses:caller-identity",
+                        "ses_outgoing_ip", "ses:outgoing-ip", "ses_source_tls_version", "ses:source-tls-version",
+                        "ses_outgoing_tls_version", "ses:outgoing-tls-version", "all_tags", "tags"),
+                s3.apply(conversion + "inputFormatConfiguration.deserializer.openXJsonSerDe.columnToJsonKeyMappings"));
+        assertEquals("GZIP", s3.apply(conversion + "outputFormatConfiguration.serializer.parquetSerDe.compression"));
+        assertEquals(table.input("databaseName"), s3.apply(conversion + "schemaConfiguration.databaseName"));
+        assertEquals(table.input("name"), s3.apply(conversion + "schemaConfiguration.tableName"));
+        assertEquals("LATEST", s3.apply(conversion + "schemaConfiguration.versionId"));
+        assertEquals("123456789012", s3.apply(conversion + "schemaConfiguration.catalogId"));
+        assertEquals("ap-northeast-1", s3.apply(conversion + "schemaConfiguration.region"));
+        assertEquals(s3.apply("roleArn"), s3.apply(conversion + "schemaConfiguration.roleArn"));
+        assertTrue(stream.dependencies().contains(table.urn()), "the stream converts with the table: created after it");
+
+        // The table reads what the stream writes.
+        assertEquals("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", table.input("storageDescriptor.serDeInfo.serializationLibrary"));
+        assertEquals("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat", table.input("storageDescriptor.inputFormat"));
+        assertEquals("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat", table.input("storageDescriptor.outputFormat"));
+        assertEquals("parquet", ((Map<?, ?>) table.input("parameters")).get("classification"));
+        assertEquals(null, ((Map<?, ?>) table.input("parameters")).get("compressionType"));
+
+        // The delivery role reads the table's schema, and nothing else of the catalog.
+        var document = parquet.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy").input("policy");
+        var schema = Json.statement(document, "ReadTableSchema");
+        assertEquals(List.of("glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"), Json.strings(schema.get("Action")));
+        var database = (String) table.input("databaseName");
+        assertEquals(List.of("arn:aws:glue:ap-northeast-1:123456789012:catalog",
+                "arn:aws:glue:ap-northeast-1:123456789012:database/" + database,
+                "arn:aws:glue:ap-northeast-1:123456789012:table/" + database + "/seslogs"), Json.strings(schema.get("Resource")));
+        assertEquals(4, Json.parse(document).get("Statement").size());
+    }
 }
