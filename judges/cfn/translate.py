@@ -464,6 +464,30 @@ def firehose(inp: Inputs, ctx):
                          e + "dynamicPartitioningConfiguration.retryDuration": ("RetryOptions", lambda d: {"DurationInSeconds": d})})
     if dyn:
         s3["DynamicPartitioningConfiguration"] = dyn
+    c = e + "dataFormatConversionConfiguration."
+    conversion = _consume(inp, {c + "enabled": "Enabled"})
+    openx = _consume(inp, {c + "inputFormatConfiguration.deserializer.openXJsonSerDe.caseInsensitive": "CaseInsensitive",
+                           c + "inputFormatConfiguration.deserializer.openXJsonSerDe.columnToJsonKeyMappings": "ColumnToJsonKeyMappings",
+                           c + "inputFormatConfiguration.deserializer.openXJsonSerDe.convertDotsInJsonKeysToUnderscores":
+                               "ConvertDotsInJsonKeysToUnderscores"})
+    hive = _consume(inp, {c + "inputFormatConfiguration.deserializer.hiveJsonSerDe.timestampFormats": "TimestampFormats"})
+    parquet = _consume(inp, {c + "outputFormatConfiguration.serializer.parquetSerDe." + k: k[0].upper() + k[1:] for k in
+                             ("blockSizeBytes", "compression", "enableDictionaryCompression", "maxPaddingBytes", "pageSizeBytes",
+                              "writerVersion")})
+    schema = _consume(inp, {c + "schemaConfiguration.catalogId": "CatalogId", c + "schemaConfiguration.databaseName": "DatabaseName",
+                            c + "schemaConfiguration.region": "Region", c + "schemaConfiguration.roleArn": "RoleARN",
+                            c + "schemaConfiguration.tableName": "TableName", c + "schemaConfiguration.versionId": "VersionId"})
+    if conversion or openx or hive or parquet or schema:
+        # A serializer or deserializer given with all its defaults is an empty block: still the choice.
+        if inp.take(c + "inputFormatConfiguration.deserializer.openXJsonSerDe") is not None or openx:
+            deserializer = {"OpenXJsonSerDe": openx}
+        else:
+            deserializer = {"HiveJsonSerDe": hive}
+        inp.take(c + "outputFormatConfiguration.serializer.parquetSerDe")
+        conversion["InputFormatConfiguration"] = {"Deserializer": deserializer}
+        conversion["OutputFormatConfiguration"] = {"Serializer": {"ParquetSerDe": parquet}}
+        conversion["SchemaConfiguration"] = schema
+        s3["DataFormatConversionConfiguration"] = conversion
     if inp.has(e + "processingConfiguration"):
         pc = _consume(inp, {e + "processingConfiguration.enabled": "Enabled"})
         processors = []

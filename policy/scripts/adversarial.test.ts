@@ -420,6 +420,46 @@ const mutations: Mutation[] = [
         },
     },
     {
+        name: "Parquet conversion with S3 compression on top (Firehose refuses both)",
+        document: "hardened",
+        policy: "firehose-partitioned-stream-rules",
+        names: "event-stream",
+        mutate: d => {
+            inputs(d, STREAM).extendedS3Configuration.compressionFormat = "GZIP";
+        },
+    },
+    {
+        name: "Parquet written uncompressed",
+        document: "hardened",
+        policy: "firehose-partitioned-stream-rules",
+        names: "event-stream",
+        mutate: d => {
+            inputs(
+                d,
+                STREAM,
+            ).extendedS3Configuration.dataFormatConversionConfiguration.outputFormatConfiguration.serializer.parquetSerDe.compression =
+                "UNCOMPRESSED";
+        },
+    },
+    {
+        name: "Parquet conversion with two serializers",
+        document: "hardened",
+        policy: "firehose-partitioned-stream-rules",
+        names: "event-stream",
+        mutate: d => {
+            inputs(d, STREAM).extendedS3Configuration.dataFormatConversionConfiguration.outputFormatConfiguration.serializer.orcSerDe = {};
+        },
+    },
+    {
+        name: "Parquet conversion without a role to read the table's schema",
+        document: "hardened",
+        policy: "firehose-partitioned-stream-rules",
+        names: "event-stream",
+        mutate: d => {
+            delete inputs(d, STREAM).extendedS3Configuration.dataFormatConversionConfiguration.schemaConfiguration.roleArn;
+        },
+    },
+    {
         name: "buffer below dynamic partitioning's minimum",
         document: "prod",
         policy: "firehose-partitioned-stream-rules",

@@ -6,7 +6,7 @@ import { forTypes } from "../../stack";
 export const firehosePartitionedStreamRules: ResourceValidationPolicy = {
     name: "firehose-partitioned-stream-rules",
     description:
-        "Firehose streams to S3 compress their output, log delivery errors, and, with dynamic partitioning, buffer at least 64 MiB and have a valid error prefix.",
+        "Firehose streams to S3 compress their output, log delivery errors, and, with dynamic partitioning, buffer at least 64 MiB and have a valid error prefix; a stream converting records to Parquet or ORC leaves S3 compression off, compresses inside the format, and names one deserializer, one serializer and its schema's database, table and role.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { minBufferMiB: { type: "integer", default: 64, minimum: 64, maximum: 128 } } },
     validateResource: forTypes([T.firehose], (args, reportViolation) => {
@@ -15,7 +15,10 @@ export const firehosePartitionedStreamRules: ResourceValidationPolicy = {
             return;
         }
         const { minBufferMiB = 64 } = args.getConfig<{ minBufferMiB?: number }>();
-        if (s3.compressionFormat === undefined || s3.compressionFormat === "UNCOMPRESSED") {
+        const conversion = s3.dataFormatConversionConfiguration;
+        if (conversion !== undefined && conversion.enabled !== false) {
+            formatConversionRules(args.name, s3, conversion, reportViolation);
+        } else if (s3.compressionFormat === undefined || s3.compressionFormat === "UNCOMPRESSED") {
             reportViolation(
                 `Stream ${args.name} writes uncompressed objects. Fix: set extendedS3Configuration.compressionFormat = GZIP (Athena reads it directly).`,
             );
@@ -57,3 +60,37 @@ export const firehosePartitionedStreamRules: ResourceValidationPolicy = {
         }
     }),
 };
+
+/**
+ * Record format conversion (Firehose developer guide, "Convert input data format"): Firehose
+ * refuses S3 compression with it (the format compresses its own pages), needs exactly one
+ * deserializer and one serializer, and reads the schema from a Glue table with a role.
+ */
+function formatConversionRules(name: string, s3: any, conversion: any, reportViolation: (message: string) => void) {
+    if (s3.compressionFormat !== undefined && s3.compressionFormat !== "UNCOMPRESSED") {
+        reportViolation(
+            `Stream ${name} converts records to a columnar format and also compresses objects with ${s3.compressionFormat}; Firehose refuses both. Fix: set extendedS3Configuration.compressionFormat = UNCOMPRESSED (the format compresses its own pages).`,
+        );
+    }
+    const deserializers = Object.keys(conversion.inputFormatConfiguration?.deserializer ?? {});
+    const serializers = Object.keys(conversion.outputFormatConfiguration?.serializer ?? {});
+    if (deserializers.length !== 1 || serializers.length !== 1) {
+        reportViolation(
+            `Stream ${name} converts records with ${deserializers.length} deserializers and ${serializers.length} serializers; Firehose takes exactly one of each. Fix: one of openXJsonSerDe or hiveJsonSerDe, and one of parquetSerDe or orcSerDe.`,
+        );
+    }
+    const serializer = conversion.outputFormatConfiguration?.serializer ?? {};
+    const compression = serializer.parquetSerDe?.compression ?? serializer.orcSerDe?.compression;
+    if (compression === "UNCOMPRESSED" || compression === "NONE") {
+        reportViolation(
+            `Stream ${name} writes uncompressed ${serializer.parquetSerDe ? "Parquet" : "ORC"}. Fix: set the serializer's compression to GZIP or SNAPPY.`,
+        );
+    }
+    const schema = conversion.schemaConfiguration ?? {};
+    const missing = ["databaseName", "tableName", "roleArn"].filter(key => schema[key] === undefined || schema[key] === "");
+    if (missing.length > 0) {
+        reportViolation(
+            `Stream ${name} converts records without ${missing.join(", ")} in its schema configuration. Fix: name the Glue database and table whose schema the records follow, and a role that may read it.`,
+        );
+    }
+}
