@@ -189,10 +189,33 @@ class TopologyTest {
     }
 
     @Test
-    void aMemberWhoseArchiveDoesNotExistFails() {
+    void aMemberWhoseArchiveDoesNotExistFailsBeforeAnythingElseIsRegistered() {
         var result = member(new SimulatedAws(MEMBER, "ap-northeast-1"));
         assertTrue(result.failure().isPresent());
-        assertTrue(result.failure().get().getMessage().contains("unknown stack \"" + ARCHIVE_STACK + "\""), result.failure().get().getMessage());
+        var message = result.failure().get().getMessage();
+        // The read itself fails (in the real engine too, with the backend's own message) before
+        // the program goes on: ArchiveReference waits for it.
+        assertTrue(message.contains("unknown stack \"" + ARCHIVE_STACK + "\""), message);
+        assertOnlyTheReferenceWasRegistered(result);
+    }
+
+    @Test
+    void aMemberWhoseArchiveHasNoBucketOutputFailsBeforeAnythingElseIsRegistered() {
+        // A stack that exists but was never deployed (or is not an archive): no logBucketArn.
+        for (var outputs : List.<Map<String, Object>>of(Map.of(), Map.of("topology", "standalone", "region", "ap-northeast-1"))) {
+            var result = member(new SimulatedAws(MEMBER, "ap-northeast-1").withStack(ARCHIVE_STACK, outputs));
+            assertTrue(result.failure().isPresent(), outputs.toString());
+            var message = result.failure().get().getMessage();
+            assertTrue(message.contains("ses-logs:archiveStack is " + ARCHIVE_STACK + ", but that stack has no logBucketArn, logBucketName"), message);
+            assertTrue(message.contains("it is not a deployed archive stack"), message);
+            assertOnlyTheReferenceWasRegistered(result);
+        }
+    }
+
+    private static void assertOnlyTheReferenceWasRegistered(StackSimulation.Result result) {
+        assertEquals(List.of(), result.resources().stream().map(r -> r.type())
+                .filter(type -> !type.equals("pulumi:pulumi:Stack") && !type.equals("pulumi:pulumi:StackReference")).toList(),
+                "nothing but the reference is registered");
     }
 
     @Test
