@@ -46,8 +46,8 @@ class TopologyTest {
                 "aws:sesv2/emailIdentity:EmailIdentity")) {
             assertEquals(0, archive.ofType(type).size(), type);
         }
-        assertEquals(List.of("error-objects-delivery-failing"), archive.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").stream().map(r -> r.name()).toList(),
-                "an archive's one alarm: its error-object announcements failing");
+        assertEquals(List.of("error-objects-delivery-failing", "alerts-delivery-failing"), archive.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").stream().map(r -> r.name()).toList(),
+                "an archive's alarms: its error-object announcements failing, its alerts topic failing to deliver");
         assertEquals(List.of("alerts-topic"), archive.ofType("aws:sns/topic:Topic").stream().map(r -> r.name()).toList(),
                 "an archive has no feedback topic, only alerts for its error prefix");
         assertEquals(List.of("error-objects"), archive.ofType("aws:cloudwatch/eventRule:EventRule").stream().map(r -> r.name()).toList());
@@ -161,7 +161,7 @@ class TopologyTest {
         assertEquals(ARCHIVE_BUCKET, member.exports().get("archiveBucketName"));
         assertTrue(member.ofType("aws:cloudwatch/eventRule:EventRule").stream().noneMatch(r -> r.name().equals("error-objects")),
                 "the error prefix is watched where the bucket is: in the archive");
-        assertEquals(9, member.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").size(), "4 reputation, 3 stream, 2 readable-feedback rules");
+        assertEquals(10, member.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").size(), "4 reputation, 3 stream, 2 readable-feedback rules, the alerts topic");
         assertEquals("member", member.exports().get("topology"));
     }
 

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {"errors": [{"type": "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination",
  *              "operation": "create", "attempts": [1], "statusCode": 400,
  *              "awsOperation": "SESv2: CreateConfigurationSetEventDestination",
- *              "code": "BadRequestException", "message": "..."}],
+ *              "resource": "Amazon SESv2 (Simple Email V2) Configuration Set Event Destination", "resourceId": "ses-logs|firehose",
+ *              "code": "BadRequestException", "message": "Could not assume IAM role <arn:aws:iam::111111111111:role/r>."}],
  *  "delays":  [{"type": "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "operation": "create", "millis": 20000}],
  *  "drift":   [{"type": "aws:cloudwatch/metricAlarm:MetricAlarm", "name": "log-delivery-stale", "set": {"threshold": 3600}}],
  *  "gone":    [{"typePrefix": "aws:s3/", "id": "ses-logs-111111111111-eu-west-1"}]}
@@ -122,8 +123,9 @@ public final class Faults {
             case "delete" -> "deleting";
             default -> "reading";
         };
-        var resource = type.substring(type.lastIndexOf(':') + 1);
-        var name = id.isEmpty() ? urn.substring(urn.lastIndexOf("::") + 2) : id;
+        // The provider's own name of the resource and its id, where the entry gives them (as the provider prints them).
+        var resource = error.path("resource").asText(type.substring(type.lastIndexOf(':') + 1));
+        var name = error.path("resourceId").asText(id.isEmpty() ? urn.substring(urn.lastIndexOf("::") + 2) : id);
         return verb + " " + resource + " (" + name + "): operation error " + error.path("awsOperation").asText("AWS")
                 + ", https response error StatusCode: " + error.path("statusCode").asInt(400)
                 + ", RequestID: 00000000-0000-4000-8000-" + String.format("%012d", Math.abs(urn.hashCode()))

@@ -105,7 +105,7 @@ class OperationsDashboardTest {
         var lines = lines(body(standalone));
         var stream = (String) standalone.exports().get("eventStreamName");
         var alarms = standalone.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
-        assertEquals(10, alarms.size());
+        assertEquals(11, alarms.size());
         for (var alarm : alarms) {
             @SuppressWarnings("unchecked")
             var dimensions = (Map<String, String>) alarm.input("dimensions");
