@@ -50,6 +50,11 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     private final Set<String> existingIdentities;
     private final Optional<Path> log;
     private final Faults faults;
+    /** What this provider created (and did not delete since), by type and id: what a read of a pending create finds. */
+    private final Map<String, Existing> existing = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Existing(Map<String, Object> inputs, Map<String, Object> state) {
+    }
     private final AtomicReference<Map<String, Object>> configuration = new AtomicReference<>(Map.of());
 
     public SimulatedAwsProvider(String accountId, Set<String> existingIdentities, Optional<Path> log) {
@@ -295,6 +300,7 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             faults.before("create", request.getType(), request.getUrn(), "");
             var created = aws.create(request.getType(), logicalName(request.getUrn()), inputs, configuration.get(), Optional.empty());
             faults.written(request.getUrn());
+            existing.put(request.getType() + " " + created.id(), new Existing(inputs, created.state()));
             record("create", request.getType(), request.getUrn(), created.id());
             return Provider.CreateResponse.newBuilder().setId(created.id()).setProperties(WireValues.toStruct(created.state())).build();
         });
@@ -318,8 +324,9 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     }
 
     /**
-     * Refresh reads back what the state holds. An import ({@code id} with no state) finds only the
-     * SES identities the simulated account already has; anything else does not exist.
+     * Refresh reads back what the state holds. An import ({@code id} with no state) finds what this
+     * provider created (a pending create completed in AWS) and the SES identities the simulated
+     * account already has; anything else does not exist.
      */
     @Override
     public void read(Provider.ReadRequest request, StreamObserver<Provider.ReadResponse> observer) {
@@ -338,6 +345,13 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
                 return response.setId(request.getId())
                         .setProperties(drifted(request, request.getProperties()))
                         .setInputs(drifted(request, inputs)).build();
+            }
+            var created = existing.get(request.getType() + " " + request.getId());
+            if (created != null) {
+                // A create the engine did not see finish (the CLI was killed): AWS has it.
+                record("import", request.getType(), request.getUrn(), request.getId());
+                return response.setId(request.getId()).setProperties(WireValues.toStruct(created.state()))
+                        .setInputs(WireValues.toStruct(created.inputs())).build();
             }
             if (request.getType().equals("aws:sesv2/emailIdentity:EmailIdentity") && existingIdentities.contains(request.getId())) {
                 var inputs = Map.<String, Object>of("emailIdentity", request.getId());
@@ -371,6 +385,7 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             faults.before("update", request.getType(), request.getUrn(), request.getId());
             var updated = aws.create(request.getType(), logicalName(request.getUrn()), inputs, configuration.get(), Optional.of(request.getId()));
             faults.written(request.getUrn());
+            existing.put(request.getType() + " " + request.getId(), new Existing(inputs, updated.state()));
             record("update", request.getType(), request.getUrn(), request.getId());
             return Provider.UpdateResponse.newBuilder().setProperties(WireValues.toStruct(updated.state())).build();
         });
@@ -380,6 +395,7 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     public void delete(Provider.DeleteRequest request, StreamObserver<Empty> observer) {
         answer(observer, () -> {
             faults.before("delete", request.getType(), request.getUrn(), request.getId());
+            existing.remove(request.getType() + " " + request.getId());
             record("delete", request.getType(), request.getUrn(), request.getId());
             return Empty.getDefaultInstance();
         });
