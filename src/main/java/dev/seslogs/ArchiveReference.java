@@ -1,12 +1,11 @@
 package dev.seslogs;
 
-import com.pulumi.core.internal.Internal;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.StackReference;
 import com.pulumi.resources.StackReferenceArgs;
+import com.pulumi.resources.StackReferenceOutputDetails;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -24,16 +23,21 @@ final class ArchiveReference {
 
     static StackReference read(String archiveStack) {
         var reference = new StackReference("archive", StackReferenceArgs.builder().name(archiveStack).build());
-        Map<String, Object> outputs;
-        try {
-            outputs = Internal.of(reference.outputs()).getValueNullable().join();
-        } catch (CompletionException e) {
-            var cause = e.getCause() == null ? e : e.getCause();
-            throw new RunException(cannotRead(archiveStack, cause.getMessage()));
+        var missing = new java.util.ArrayList<String>();
+        for (var name : REQUIRED_OUTPUTS) {
+            StackReferenceOutputDetails details;
+            try {
+                // Waits for the reference's read: the outputs are known only once the engine has read the stack.
+                details = reference.outputDetailsAsync(name).join();
+            } catch (CompletionException e) {
+                var cause = e.getCause() == null ? e : e.getCause();
+                throw new RunException(cannotRead(archiveStack, cause.getMessage()));
+            }
+            var value = details.getValue().or(details::getSecretValue);
+            if (!(value.orElse(null) instanceof String text) || text.isBlank()) {
+                missing.add(name);
+            }
         }
-        var missing = REQUIRED_OUTPUTS.stream()
-                .filter(name -> outputs == null || !(outputs.get(name) instanceof String value) || value.isBlank())
-                .toList();
         if (!missing.isEmpty()) {
             throw new RunException(notAnArchive(archiveStack, missing));
         }
