@@ -70,6 +70,37 @@ class FaultsTest {
     }
 
     @Test
+    void firehoseThrottlingAndRoute53ChangeBatchErrorsAreAnsweredOnTheirAttemptsOnly() throws IOException {
+        var stream = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+        var record = "aws:route53/record:Record";
+        Files.writeString(faults, """
+                {"errors": [
+                  {"type": "%s", "operation": "create", "attempts": [1, 2], "resource": "Kinesis Firehose Delivery Stream",
+                   "awsOperation": "Firehose: CreateDeliveryStream", "code": "LimitExceededException",
+                   "message": "Rate exceeded for the CreateDeliveryStream operation."},
+                  {"type": "%s", "operation": "update", "resource": "Route53 Record",
+                   "awsOperation": "Route 53: ChangeResourceRecordSets", "code": "InvalidChangeBatch",
+                   "message": "[Tried to create resource record set [name='dev.example.com.', type='TXT'] but it already exists]"}]}"""
+                .formatted(stream, record));
+        var create = Provider.CreateRequest.newBuilder().setType(stream).setUrn("urn:pulumi:dev::ses-logs::" + stream + "::event-stream")
+                .setProperties(WireValues.toStruct(Map.of("name", "ses-logs-111111111111-eu-west-1"))).build();
+        for (var attempt = 1; attempt <= 2; attempt++) {
+            var throttled = assertThrows(StatusRuntimeException.class, () -> aws.create(create));
+            assertTrue(throttled.getStatus().getDescription().startsWith("creating Kinesis Firehose Delivery Stream (event-stream): "
+                    + "operation error Firehose: CreateDeliveryStream"), throttled.getStatus().getDescription());
+            assertTrue(throttled.getStatus().getDescription().endsWith("LimitExceededException: Rate exceeded for the CreateDeliveryStream operation."));
+        }
+        assertEquals("arn:aws:firehose:eu-west-1:111111111111:deliverystream/ses-logs-111111111111-eu-west-1", aws.create(create).getId(),
+                "the third attempt succeeds");
+        var txt = WireValues.toStruct(Map.of("zoneId", "Z1", "name", "dev.example.com", "type", "TXT", "records", java.util.List.of("v=spf1 -all")));
+        var refused = assertThrows(StatusRuntimeException.class, () -> aws.update(Provider.UpdateRequest.newBuilder().setType(record)
+                .setUrn("urn:pulumi:dev::ses-logs::" + record + "::spf").setId("Z1_dev.example.com_TXT").setOlds(txt).setNews(txt).build()));
+        assertTrue(refused.getStatus().getDescription().startsWith("updating Route53 Record (Z1_dev.example.com_TXT): operation error Route 53: "
+                + "ChangeResourceRecordSets, https response error StatusCode: 400"), refused.getStatus().getDescription());
+        assertTrue(refused.getStatus().getDescription().contains("InvalidChangeBatch: [Tried to create resource record set"));
+    }
+
+    @Test
     void readReturnsWhatWasChangedOutsidePulumiUntilPulumiWritesItAgain() throws IOException {
         Files.writeString(faults, """
                 {"drift": [{"type": "%s", "name": "log-delivery-stale", "set": {"threshold": 3600, "dimensions.DeliveryStreamName": "x"}}],
