@@ -48,6 +48,9 @@ def fixture(metric, rng):
         "DeliveryToS3.Success": np.where((HOURS > 3) & (HOURS < 3.5), 0.0, 1.0),
         "ThrottledRecords": np.zeros(HOURS.size),
         "FailedInvocations": np.zeros(HOURS.size),
+        # Every bounce and complaint reaches people as an alert; none fails.
+        "NumberOfNotificationsDelivered": sends * (0.0124 + 0.01 * (HOURS > 14)),
+        "NumberOfNotificationsFailed": np.zeros(HOURS.size),
         "BucketSizeBytes": 3.1e10 + 7.5e7 * HOURS,
     }
     return series.get(metric, office * 100)

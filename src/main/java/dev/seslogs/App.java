@@ -5,7 +5,6 @@ import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.StackReference;
-import com.pulumi.resources.StackReferenceArgs;
 import dev.seslogs.archive.LogArchive;
 import dev.seslogs.aws.AwsProvider;
 import dev.seslogs.aws.AwsTarget;
@@ -68,6 +67,11 @@ public final class App {
     public static void stack(Context ctx, StackConfig config) {
         // Validate everything before registering anything: a bad value must not leave half a stack.
         var settings = Settings.load(config, ctx.projectName());
+        // A member streams into its archive's bucket: read the archive first, so that a missing
+        // or undeployed archive stops the program with one error before anything else is registered.
+        var archiveStack = settings.topology() == Settings.Topology.MEMBER
+                ? Optional.of(ArchiveReference.read(settings.archiveStack().orElseThrow()))
+                : Optional.<StackReference>empty();
         var provider = AwsProvider.create(new AwsProvider.Args(settings.region(), settings.allowedAccountIds(), settings.assumeRoleArn(), settings.tags()));
         var options = ComponentResourceOptions.builder().providers(provider).build();
         var target = AwsTarget.lookup(Optional.of(provider));
@@ -111,16 +115,14 @@ public final class App {
             workgroupName = Optional.of(catalog.workgroupName());
             ctx.export("logRetentionDays", settings.retentionDays());
         } else {
-            var archiveStack = new StackReference("archive", StackReferenceArgs.builder()
-                    .name(settings.archiveStack().orElseThrow())
-                    .build());
-            var archiveBucketArn = archiveStack.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf);
+            var archive = archiveStack.orElseThrow();
+            var archiveBucketArn = archive.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf);
             destination = new LogDestination(
                     archiveBucketArn,
                     archiveBucketArn,
-                    archiveStack.requireOutput(REGION_OUTPUT).applyValue(String::valueOf),
-                    Optional.of(archiveStack.output(ARCHIVE_KEY_ARN_OUTPUT).applyValue(key -> key == null ? "" : String.valueOf(key))));
-            ctx.export("archiveBucketName", archiveStack.requireOutput(ARCHIVE_BUCKET_NAME_OUTPUT).applyValue(String::valueOf));
+                    archive.requireOutput(REGION_OUTPUT).applyValue(String::valueOf),
+                    Optional.of(archive.output(ARCHIVE_KEY_ARN_OUTPUT).applyValue(key -> key == null ? "" : String.valueOf(key))));
+            ctx.export("archiveBucketName", archive.requireOutput(ARCHIVE_BUCKET_NAME_OUTPUT).applyValue(String::valueOf));
         }
 
         Optional<Output<String>> streamName = Optional.empty();

@@ -105,6 +105,12 @@ public final class Alarms extends ComponentResource {
         for (var spec : ruleAlarms(alertRules(settings.reputation().isPresent(), localBucketName.isPresent()))) {
             alarm(spec, names, settings, alertsTopicArn, Output.of(Map.of(RULE_NAME, names.operationsPrefix() + spec.dimensions().get(RULE_NAME))), child);
         }
+        // The alerts topic itself failing to deliver (an e-mail endpoint gone, a subscription's
+        // policy): this alarm's own e-mail may be lost the same way; the console's alarm list and
+        // the dashboard still show it.
+        var topicAlarm = alertsTopicAlarm();
+        alarm(topicAlarm, names, settings, alertsTopicArn,
+                Output.of(Map.of(TOPIC_NAME, names.operationsPrefix() + topicAlarm.dimensions().get(TOPIC_NAME))), child);
         registerOutputs(Map.of());
     }
 
@@ -122,6 +128,25 @@ public final class Alarms extends ComponentResource {
         return List.copyOf(rules);
     }
     private static final String RULE_NAME = "RuleName";
+    private static final String TOPIC_NAME = "TopicName";
+    /** The alerts topic's name after the stack's operations prefix (PhysicalNames.alertsTopic). */
+    public static final String ALERTS_TOPIC_SUFFIX = "alerts";
+
+    /**
+     * SNS's failed deliveries of the alerts topic to its subscribers (namespace AWS/SNS,
+     * dimension TopicName, here the name without the stack's operations prefix). Its own alarm
+     * e-mail goes through the same topic: when the topic cannot deliver, the CloudWatch console's
+     * alarm list and the stack's dashboard are what still show it.
+     */
+    public static AlarmSpec alertsTopicAlarm() {
+        return new AlarmSpec("alerts-delivery-failing",
+                "SNS could not deliver alerts to subscribers of the alerts topic (an address that bounces, a deleted or "
+                        + "unconfirmed subscription, or with customerManagedKey a key SNS may no longer use): people are not told. "
+                        + "This alarm's own e-mail may be lost the same way; the CloudWatch console's alarm list and the stack's dashboard "
+                        + "show it. Check the topic's subscriptions and delivery status logs, fix or confirm them, and run pulumi up.",
+                "AWS/SNS", "NumberOfNotificationsFailed", "Sum", STREAM_PERIOD_SECONDS, "GreaterThanThreshold", 0,
+                Map.of(TOPIC_NAME, ALERTS_TOPIC_SUFFIX));
+    }
 
     /**
      * EventBridge's failed deliveries to the alerts topic, one alarm per rule (namespace

@@ -91,12 +91,21 @@ public final class DashboardBody {
         var ruleAlarms = Alarms.ruleAlarms(Alarms.alertRules(settings.reputation().isPresent(), spec.bucketName().isPresent()));
         if (!ruleAlarms.isEmpty()) {
             var first = ruleAlarms.get(0);
-            widgets.add(metric(0, y[0], 24, 4, spec.region(), "Alerts EventBridge could not deliver to the alerts topic", first.statistic(),
+            widgets.add(metric(0, y[0], 16, 4, spec.region(), "Alerts EventBridge could not deliver to the alerts topic", first.statistic(),
                     first.periodSeconds(),
                     ruleAlarms.stream().map(a -> line(a.namespace(), a.metric(), List.of("RuleName", settings.namePrefix() + "-" + a.dimensions().get("RuleName")))).toList(),
                     List.of(annotation("alarm above: alerts lost", first.threshold(), REVIEW_COLOUR)), Map.of("left", Map.of("min", 0))));
-            y[0] += 4;
         }
+        // What the alerts topic could not deliver to people: its own alarm may not reach them, this graph does.
+        var topic = Alarms.alertsTopicAlarm();
+        var topicName = settings.namePrefix() + "-" + topic.dimensions().get("TopicName");
+        var topicWidth = ruleAlarms.isEmpty() ? 24 : 8;
+        widgets.add(metric(24 - topicWidth, y[0], topicWidth, 4, spec.region(), "Alerts topic: notifications delivered and failed", topic.statistic(),
+                topic.periodSeconds(),
+                List.of(line(topic.namespace(), "NumberOfNotificationsDelivered", List.of("TopicName", topicName)),
+                        line(topic.namespace(), topic.metric(), List.of("TopicName", topicName))),
+                List.of(annotation("alarm above: alerts not delivered", topic.threshold(), REVIEW_COLOUR)), Map.of("left", Map.of("min", 0))));
+        y[0] += 4;
         settings.archiveStack().ifPresent(archive ->
             widgets.add(text(0, y[0], 24, 2, "The logs of this account are kept, and queried, in the central archive (stack `"
                     + archive + "`): its dashboard shows the bucket and the saved queries.")));

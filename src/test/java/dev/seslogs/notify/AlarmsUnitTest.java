@@ -29,9 +29,9 @@ class AlarmsUnitTest {
     }
 
     @Test
-    void withoutReputationWarningsStreamOrBucketThereIsNothingToWatch() {
+    void withoutReputationWarningsStreamOrBucketOnlyTheAlertsTopicIsWatched() {
         var built = alarms(Optional.empty(), Optional.empty(), Optional.empty());
-        assertEquals(Set.of(), built.names(ALARM));
+        assertEquals(Set.of("alerts-delivery-failing"), built.names(ALARM), "every stack has an alerts topic, whose deliveries may fail");
         assertEquals(Set.of(), built.names(RULE));
     }
 
@@ -39,7 +39,8 @@ class AlarmsUnitTest {
     void reputationAlarmsFireAtTheWarningsAndAtAwsReviewLevels() {
         var built = alarms(Optional.of(WARNINGS), Optional.empty(), Optional.empty());
         assertEquals(Set.of("ses-bounce-rate-warning", "ses-bounce-rate-review-level", "ses-complaint-rate-warning",
-                "ses-complaint-rate-review-level", "bounces-to-people-delivery-failing", "complaints-to-people-delivery-failing"),
+                "ses-complaint-rate-review-level", "bounces-to-people-delivery-failing", "complaints-to-people-delivery-failing",
+                "alerts-delivery-failing"),
                 built.names(ALARM));
         var bounceWarning = built.named(ALARM, "ses-bounce-rate-warning");
         assertEquals("ses-logs-ses-bounce-rate-warning", input(bounceWarning, "name"));
@@ -61,7 +62,7 @@ class AlarmsUnitTest {
     @Test
     void streamAlarmsWatchTheGivenStream() {
         var built = alarms(Optional.empty(), Optional.of("the-stream"), Optional.empty());
-        assertEquals(Set.of("log-delivery-stale", "log-delivery-failing", "log-records-throttled"), built.names(ALARM));
+        assertEquals(Set.of("log-delivery-stale", "log-delivery-failing", "log-records-throttled", "alerts-delivery-failing"), built.names(ALARM));
         var stale = built.named(ALARM, "log-delivery-stale");
         assertEquals(Map.of("DeliveryStreamName", "the-stream"), input(stale, "dimensions"));
         assertEquals("DeliveryToS3.DataFreshness", input(stale, "metricName"));
@@ -95,7 +96,7 @@ class AlarmsUnitTest {
         assertEquals("AWS/Events", input(errorObjects, "namespace"));
         assertEquals("GreaterThanThreshold", input(errorObjects, "comparisonOperator"));
         assertEquals(0.0, input(errorObjects, "threshold"));
-        assertEquals(Set.of("error-objects-delivery-failing"),
+        assertEquals(Set.of("error-objects-delivery-failing", "alerts-delivery-failing"),
                 alarms(Optional.empty(), Optional.empty(), Optional.of("the-bucket")).names(ALARM), "an archive has only its error-objects rule");
     }
 }

@@ -102,7 +102,7 @@ class OperationsDashboardUnitTest {
         var body = body(dashboard("archive", Optional.empty(), LogStorageClass.STANDARD, Optional.empty(), Optional.empty(),
                 Optional.of("the-bucket"), QUERIES));
         assertEquals(List.of("# ses-logs `unit` (archive, eu-west-1)", "Log bucket size by storage class (bytes, daily)", "## Saved queries",
-                "Alerts EventBridge could not deliver to the alerts topic"), titles(body));
+                "Alerts EventBridge could not deliver to the alerts topic", "Alerts topic: notifications delivered and failed"), titles(body));
         var lost = widget(body, "Alerts EventBridge");
         assertEquals(1, lost.at("/properties/metrics").size());
         assertEquals("ses-logs-error-objects", lost.at("/properties/metrics/0/3").asText());
@@ -114,10 +114,10 @@ class OperationsDashboardUnitTest {
         var body = body(dashboard("member", Optional.of(WARNINGS), LogStorageClass.STANDARD, Optional.of("org/ses-logs/archive"),
                 Optional.of("the-stream"), Optional.empty(), List.of()));
         var titles = titles(body);
-        assertEquals(9, titles.size(), titles.toString());
+        assertEquals(10, titles.size(), titles.toString());
         assertTrue(titles.stream().noneMatch(title -> title.startsWith("Log bucket")), titles.toString());
-        assertTrue(titles.get(8).startsWith("The logs of this account are kept, and queried, in the central archive (stack `org/ses-logs/archive`)"),
-                titles.get(8));
+        assertTrue(titles.get(9).startsWith("The logs of this account are kept, and queried, in the central archive (stack `org/ses-logs/archive`)"),
+                titles.get(9));
         var lost = widget(body, "Alerts EventBridge");
         assertEquals(List.of("ses-logs-bounces-to-people", "ses-logs-complaints-to-people"),
                 List.of(lost.at("/properties/metrics/0/3").asText(), lost.at("/properties/metrics/1/3").asText()));

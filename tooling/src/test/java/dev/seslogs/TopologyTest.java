@@ -46,8 +46,8 @@ class TopologyTest {
                 "aws:sesv2/emailIdentity:EmailIdentity")) {
             assertEquals(0, archive.ofType(type).size(), type);
         }
-        assertEquals(List.of("error-objects-delivery-failing"), archive.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").stream().map(r -> r.name()).toList(),
-                "an archive's one alarm: its error-object announcements failing");
+        assertEquals(List.of("error-objects-delivery-failing", "alerts-delivery-failing"), archive.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").stream().map(r -> r.name()).toList(),
+                "an archive's alarms: its error-object announcements failing, its alerts topic failing to deliver");
         assertEquals(List.of("alerts-topic"), archive.ofType("aws:sns/topic:Topic").stream().map(r -> r.name()).toList(),
                 "an archive has no feedback topic, only alerts for its error prefix");
         assertEquals(List.of("error-objects"), archive.ofType("aws:cloudwatch/eventRule:EventRule").stream().map(r -> r.name()).toList());
@@ -163,7 +163,7 @@ class TopologyTest {
         assertEquals(ARCHIVE_BUCKET, member.exports().get("archiveBucketName"));
         assertTrue(member.ofType("aws:cloudwatch/eventRule:EventRule").stream().noneMatch(r -> r.name().equals("error-objects")),
                 "the error prefix is watched where the bucket is: in the archive");
-        assertEquals(9, member.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").size(), "4 reputation, 3 stream, 2 readable-feedback rules");
+        assertEquals(10, member.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").size(), "4 reputation, 3 stream, 2 readable-feedback rules, the alerts topic");
         assertEquals("member", member.exports().get("topology"));
     }
 
@@ -191,10 +191,33 @@ class TopologyTest {
     }
 
     @Test
-    void aMemberWhoseArchiveDoesNotExistFails() {
+    void aMemberWhoseArchiveDoesNotExistFailsBeforeAnythingElseIsRegistered() {
         var result = member(new SimulatedAws(MEMBER, "ap-northeast-1"));
         assertTrue(result.failure().isPresent());
-        assertTrue(result.failure().get().getMessage().contains("unknown stack \"" + ARCHIVE_STACK + "\""), result.failure().get().getMessage());
+        var message = result.failure().get().getMessage();
+        // The read itself fails (in the real engine too, with the backend's own message) before
+        // the program goes on: ArchiveReference waits for it.
+        assertTrue(message.contains("unknown stack \"" + ARCHIVE_STACK + "\""), message);
+        assertOnlyTheReferenceWasRegistered(result);
+    }
+
+    @Test
+    void aMemberWhoseArchiveHasNoBucketOutputFailsBeforeAnythingElseIsRegistered() {
+        // A stack that exists but was never deployed (or is not an archive): no logBucketArn.
+        for (var outputs : List.<Map<String, Object>>of(Map.of(), Map.of("topology", "standalone", "region", "ap-northeast-1"))) {
+            var result = member(new SimulatedAws(MEMBER, "ap-northeast-1").withStack(ARCHIVE_STACK, outputs));
+            assertTrue(result.failure().isPresent(), outputs.toString());
+            var message = result.failure().get().getMessage();
+            assertTrue(message.contains("ses-logs:archiveStack is " + ARCHIVE_STACK + ", but that stack has no logBucketArn, logBucketName"), message);
+            assertTrue(message.contains("it is not a deployed archive stack"), message);
+            assertOnlyTheReferenceWasRegistered(result);
+        }
+    }
+
+    private static void assertOnlyTheReferenceWasRegistered(StackSimulation.Result result) {
+        assertEquals(List.of(), result.resources().stream().map(r -> r.type())
+                .filter(type -> !type.equals("pulumi:pulumi:Stack") && !type.equals("pulumi:pulumi:StackReference")).toList(),
+                "nothing but the reference is registered");
     }
 
     @Test

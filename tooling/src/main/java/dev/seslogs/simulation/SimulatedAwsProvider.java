@@ -49,18 +49,31 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     private final SimulatedAws aws;
     private final Set<String> existingIdentities;
     private final Optional<Path> log;
+    private final Faults faults;
+    /** What this provider created (and did not delete since), by type and id: what a read of a pending create finds. */
+    private final Map<String, Existing> existing = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Existing(Map<String, Object> inputs, Map<String, Object> state) {
+    }
     private final AtomicReference<Map<String, Object>> configuration = new AtomicReference<>(Map.of());
 
     public SimulatedAwsProvider(String accountId, Set<String> existingIdentities, Optional<Path> log) {
+        this(accountId, existingIdentities, log, Faults.none());
+    }
+
+    /** With {@code faults}: AWS errors, delays, drift and deletions injected by a test ({@link Faults}). */
+    public SimulatedAwsProvider(String accountId, Set<String> existingIdentities, Optional<Path> log, Faults faults) {
         this.aws = new SimulatedAws(accountId, DEFAULT_REGION);
         this.existingIdentities = Set.copyOf(existingIdentities);
         this.log = log;
+        this.faults = faults;
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         String account = null;
         var identities = new TreeSet<String>();
         Optional<Path> log = Optional.empty();
+        Optional<Path> faults = Optional.empty();
         for (var i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--account" -> account = args[++i];
@@ -74,6 +87,7 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
                     settings.identities().stream().filter(dev.seslogs.config.SesIdentity::existing).forEach(identity -> identities.add(identity.name()));
                 }
                 case "--log" -> log = Optional.of(Path.of(args[++i]));
+                case "--faults" -> faults = Optional.of(Path.of(args[++i]));
                 default -> {
                     System.err.println(USAGE);
                     System.exit(2);
@@ -84,7 +98,7 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             System.err.println(USAGE);
             System.exit(2);
         }
-        var server = serve(new SimulatedAwsProvider(account, identities, log));
+        var server = serve(new SimulatedAwsProvider(account, identities, log, new Faults(faults)));
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
         // The engine's plugin protocol: the port, alone on the first line of standard output.
         System.out.println(server.getPort());
@@ -92,7 +106,7 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
         server.awaitTermination();
     }
 
-    private static final String USAGE = "usage: SimulatedAwsProvider (--account ID [--existing-identity NAME]... | --for-stack PROJECT-DIR STACK) [--log FILE]";
+    private static final String USAGE = "usage: SimulatedAwsProvider (--account ID [--existing-identity NAME]... | --for-stack PROJECT-DIR STACK) [--log FILE] [--faults FILE]";
 
     static Server serve(SimulatedAwsProvider provider) throws IOException {
         return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(provider).build().start();
@@ -116,6 +130,9 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             observer.onCompleted();
         } catch (AwsRefusal refusal) {
             observer.onError(Status.INVALID_ARGUMENT.withDescription(refusal.getMessage()).asRuntimeException());
+        } catch (Faults.InjectedAwsError error) {
+            // The AWS provider reports an AWS error as a failed call with the SDK's message.
+            observer.onError(Status.UNKNOWN.withDescription(error.getMessage()).asRuntimeException());
         } catch (StatusRuntimeException e) {
             observer.onError(e);
         } catch (RuntimeException e) {
@@ -280,7 +297,10 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             if (request.getPreview()) {
                 return Provider.CreateResponse.newBuilder().setProperties(WireValues.toStruct(planned(request.getType(), request.getUrn(), inputs))).build();
             }
+            faults.before("create", request.getType(), request.getUrn(), "");
             var created = aws.create(request.getType(), logicalName(request.getUrn()), inputs, configuration.get(), Optional.empty());
+            faults.written(request.getUrn());
+            existing.put(request.getType() + " " + created.id(), new Existing(inputs, created.state()));
             record("create", request.getType(), request.getUrn(), created.id());
             return Provider.CreateResponse.newBuilder().setId(created.id()).setProperties(WireValues.toStruct(created.state())).build();
         });
@@ -323,17 +343,34 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     }
 
     /**
-     * Refresh reads back what the state holds. An import ({@code id} with no state) finds only the
-     * SES identities the simulated account already has; anything else does not exist.
+     * Refresh reads back what the state holds. An import ({@code id} with no state) finds what this
+     * provider created (a pending create completed in AWS) and the SES identities the simulated
+     * account already has; anything else does not exist.
      */
     @Override
     public void read(Provider.ReadRequest request, StreamObserver<Provider.ReadResponse> observer) {
         answer(observer, () -> {
             var response = Provider.ReadResponse.newBuilder();
             if (request.getProperties().getFieldsCount() > 0) {
+                faults.before("read", request.getType(), request.getUrn(), request.getId());
+                if (faults.gone(request.getType(), request.getUrn(), request.getId())) {
+                    // Deleted outside Pulumi: the provider answers a read with no id.
+                    record("read-missing", request.getType(), request.getUrn(), request.getId());
+                    return response.setId("").setProperties(Struct.getDefaultInstance()).build();
+                }
                 record("read", request.getType(), request.getUrn(), request.getId());
-                return response.setId(request.getId()).setProperties(request.getProperties())
-                        .setInputs(request.getInputs().getFieldsCount() > 0 ? request.getInputs() : request.getProperties()).build();
+                var inputs = request.getInputs().getFieldsCount() > 0 ? request.getInputs() : request.getProperties();
+                // What AWS holds now, with any change made outside Pulumi, in both state and inputs (as the provider reads it back).
+                return response.setId(request.getId())
+                        .setProperties(drifted(request, request.getProperties()))
+                        .setInputs(drifted(request, inputs)).build();
+            }
+            var created = existing.get(request.getType() + " " + request.getId());
+            if (created != null) {
+                // A create the engine did not see finish (the CLI was killed): AWS has it.
+                record("import", request.getType(), request.getUrn(), request.getId());
+                return response.setId(request.getId()).setProperties(WireValues.toStruct(created.state()))
+                        .setInputs(WireValues.toStruct(created.inputs())).build();
             }
             if (request.getType().equals("aws:sesv2/emailIdentity:EmailIdentity") && existingIdentities.contains(request.getId())) {
                 var inputs = Map.<String, Object>of("emailIdentity", request.getId());
@@ -347,6 +384,13 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
         });
     }
 
+    /** The values as AWS holds them: unchanged, unless a test changed them outside Pulumi. */
+    private Struct drifted(Provider.ReadRequest request, Struct values) {
+        var java = WireValues.toJava(values);
+        var drifted = faults.drifted(request.getType(), request.getUrn(), request.getId(), java);
+        return drifted == java ? values : WireValues.toStruct(drifted);
+    }
+
     @Override
     public void update(Provider.UpdateRequest request, StreamObserver<Provider.UpdateResponse> observer) {
         answer(observer, () -> {
@@ -357,7 +401,10 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
                 planned.putAll(inputs);
                 return Provider.UpdateResponse.newBuilder().setProperties(WireValues.toStruct(planned)).build();
             }
+            faults.before("update", request.getType(), request.getUrn(), request.getId());
             var updated = aws.create(request.getType(), logicalName(request.getUrn()), inputs, configuration.get(), Optional.of(request.getId()));
+            faults.written(request.getUrn());
+            existing.put(request.getType() + " " + request.getId(), new Existing(inputs, updated.state()));
             record("update", request.getType(), request.getUrn(), request.getId());
             return Provider.UpdateResponse.newBuilder().setProperties(WireValues.toStruct(updated.state())).build();
         });
@@ -366,6 +413,8 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     @Override
     public void delete(Provider.DeleteRequest request, StreamObserver<Empty> observer) {
         answer(observer, () -> {
+            faults.before("delete", request.getType(), request.getUrn(), request.getId());
+            existing.remove(request.getType() + " " + request.getId());
             record("delete", request.getType(), request.getUrn(), request.getId());
             return Empty.getDefaultInstance();
         });

@@ -65,7 +65,7 @@ class AlarmsTest {
     @Test
     void everyAlarmTellsTheOnCallPersonWhatHappenedAndWhatToDoOnTheAlertsTopic() {
         var alarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
-        assertEquals(10, alarms.size(), "4 reputation, 3 stream, 3 EventBridge rules");
+        assertEquals(11, alarms.size(), "4 reputation, 3 stream, 3 EventBridge rules, the alerts topic");
         for (var alarm : alarms) {
             var description = (String) alarm.input("alarmDescription");
             assertTrue(description.length() > 80 && description.length() <= 1024, alarm.name() + ": " + description);

@@ -33,12 +33,15 @@ class OperationsDashboardTest {
     /** Our budget for the body; CloudWatch documents the widget and metric counts, checked by the simulation. */
     private static final int BODY_BUDGET_CHARS = 100_000;
     private static JsonNode catalog;
+    private static JsonNode publishing;
     private static StackSimulation.Result standalone;
 
     @BeforeAll
     static void load() throws IOException {
         try (InputStream in = OperationsDashboardTest.class.getResourceAsStream("/cloudwatch/metrics.json")) {
-            catalog = JSON.readTree(in).get("metrics");
+            var metadata = JSON.readTree(in);
+            catalog = metadata.get("metrics");
+            publishing = metadata.at("/publishing/metrics");
         }
         standalone = Stacks.typical();
     }
@@ -105,7 +108,7 @@ class OperationsDashboardTest {
         var lines = lines(body(standalone));
         var stream = (String) standalone.exports().get("eventStreamName");
         var alarms = standalone.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
-        assertEquals(10, alarms.size());
+        assertEquals(11, alarms.size());
         for (var alarm : alarms) {
             @SuppressWarnings("unchecked")
             var dimensions = (Map<String, String>) alarm.input("dimensions");
@@ -124,6 +127,49 @@ class OperationsDashboardTest {
             }
         }
         assertTrue(lines.stream().anyMatch(l -> l.metric().equals("IncomingRecords") && stream.equals(l.dimensionValues().get("DeliveryStreamName"))));
+    }
+
+    /** How CloudWatch publishes a metric: the statistics that mean something for it and its period (metrics.json, "publishing"). */
+    private static JsonNode published(String namespace, String metric) {
+        for (var group : publishing.path(namespace)) {
+            for (var name : group.get("metrics")) {
+                if (name.asText().equals(metric)) {
+                    return group;
+                }
+            }
+        }
+        throw new AssertionError(namespace + " " + metric + ": metrics.json does not say how it is published");
+    }
+
+    private static void assertPublishedAs(String what, String namespace, String metric, String statistic, int period) {
+        var published = published(namespace, metric);
+        var statistics = new ArrayList<String>();
+        published.get("statistics").forEach(stat -> statistics.add(stat.asText()));
+        assertTrue(statistics.contains(statistic), what + ": " + metric + " drawn or evaluated as " + statistic + ", which means nothing for it; "
+                + "meaningful: " + statistics + " (" + published.get("source").asText() + ")");
+        var every = published.get("periodSeconds").asInt();
+        assertTrue(period >= every && period % every == 0, what + ": " + metric + " at a period of " + period + " s, but it is published every "
+                + every + " s (" + published.get("source").asText() + ")");
+    }
+
+    @Test
+    void everyGraphDrawsEachMetricWithAStatisticAndPeriodItIsPublishedFor() throws IOException {
+        for (var stack : List.of(standalone, Stacks.run(Stacks.with(Stacks.with(Stacks.with(Stacks.minimalConfig(), "topology", "archive"),
+                "memberAccounts", "[\"222222222222\"]"), "logStorageClass", "STANDARD_IA")).orThrow())) {
+            for (var line : lines(body(stack))) {
+                var statistic = line.options().has("stat") ? line.options().get("stat").asText() : line.widget().at("/properties/stat").asText();
+                assertPublishedAs(line.widget().at("/properties/title").asText(), line.namespace(), line.metric(), statistic,
+                        line.widget().at("/properties/period").asInt());
+            }
+        }
+    }
+
+    @Test
+    void everyAlarmEvaluatesItsMetricWithAStatisticAndPeriodItIsPublishedFor() {
+        for (var alarm : standalone.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")) {
+            assertPublishedAs(alarm.name(), (String) alarm.input("namespace"), (String) alarm.input("metricName"), (String) alarm.input("statistic"),
+                    ((Number) alarm.input("period")).intValue());
+        }
     }
 
     @Test
