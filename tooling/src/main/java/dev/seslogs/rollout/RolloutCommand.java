@@ -1,0 +1,162 @@
+package dev.seslogs.rollout;
+
+import dev.seslogs.rollout.simulated.SimulatedEnvironment;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code bash scripts/rollout}: one command that previews (and with {@code --up} rolls out) a
+ * change to every stack, archive before members. See {@link #USAGE}.
+ */
+public final class RolloutCommand {
+    static final String USAGE = """
+            usage: bash scripts/rollout [STACK...] [--stacks A,B] [--topology standalone|archive|member]
+                                        [--up] [--parallel N] [--json FILE] [--org ORG] [--init]
+                                        [--policy-pack DIR] [--verbose] [--simulated [--keep]]
+              STACK..., --stacks A,B   only these stacks (default: every Pulumi.<stack>.yaml); a member's
+                                       archive that is not selected is previewed, never changed
+              --topology T             only the stacks of topology T
+              --up                     run `pulumi up` where the preview plans changes (default: preview only)
+              --parallel N             stacks at a time once their archive is done (default 2)
+              --json FILE              the summary as JSON, for CI
+              --org ORG                stacks are ORG/<stack> (default: the backend's default organization)
+              --init                   create stacks that do not exist in the backend yet (with --up)
+              --policy-pack DIR        the policy pack (default: policy; --simulated: policy/analyzer)
+              --verbose                also the engine's own output, prefixed with the stack
+              --simulated              offline: the real engine built by scripts/engine/build, a file backend
+                                       in a temporary directory, simulated AWS per stack (no credentials)
+              --keep                   --simulated: keep the temporary directory (backend, provider logs)
+            exit status: 0 every stack ok, 1 a stack failed, was skipped or refused, 2 nothing ran (usage, plan)""";
+
+    /** The parsed command line. */
+    record Arguments(List<String> stacks, Optional<String> topology, boolean up, int parallel, Optional<Path> json,
+                     Optional<String> organization, boolean init, Optional<String> policyPack, boolean verbose,
+                     boolean simulated, boolean keep, Optional<Path> engineBin, Path projectDirectory) {
+
+        static Arguments parse(String... args) {
+            var stacks = new ArrayList<String>();
+            Optional<String> topology = Optional.empty();
+            var up = false;
+            var parallel = 2;
+            Optional<Path> json = Optional.empty();
+            Optional<String> organization = Optional.empty();
+            var init = false;
+            Optional<String> policyPack = Optional.empty();
+            var verbose = false;
+            var simulated = false;
+            var keep = false;
+            Optional<Path> engineBin = Optional.empty();
+            var projectDirectory = Path.of(".");
+            for (var i = 0; i < args.length; i++) {
+                var arg = args[i];
+                switch (arg) {
+                    case "--stacks" -> Arrays.stream(value(args, ++i, arg).split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(stacks::add);
+                    case "--topology" -> topology = Optional.of(value(args, ++i, arg));
+                    case "--up" -> up = true;
+                    case "--parallel" -> {
+                        try {
+                            parallel = Integer.parseInt(value(args, ++i, arg));
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--parallel takes a number, got " + args[i]);
+                        }
+                        if (parallel < 1) {
+                            throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
+                        }
+                    }
+                    case "--json" -> json = Optional.of(Path.of(value(args, ++i, arg)));
+                    case "--org" -> organization = Optional.of(value(args, ++i, arg));
+                    case "--init" -> init = true;
+                    case "--policy-pack" -> policyPack = Optional.of(value(args, ++i, arg));
+                    case "--verbose" -> verbose = true;
+                    case "--simulated" -> simulated = true;
+                    case "--keep" -> keep = true;
+                    case "--engine-bin" -> engineBin = Optional.of(Path.of(value(args, ++i, arg)));
+                    case "--project-dir" -> projectDirectory = Path.of(value(args, ++i, arg));
+                    default -> {
+                        if (arg.startsWith("-")) {
+                            throw new IllegalArgumentException("unknown option " + arg);
+                        }
+                        stacks.add(arg);
+                    }
+                }
+            }
+            if (!stacks.isEmpty() && topology.isPresent()) {
+                throw new IllegalArgumentException("give stacks or --topology, not both");
+            }
+            if (simulated && engineBin.isEmpty()) {
+                throw new IllegalArgumentException("--simulated needs --engine-bin DIR (bash scripts/rollout passes it)");
+            }
+            if (simulated && organization.isPresent()) {
+                throw new IllegalArgumentException("--org names stacks of your backend; --simulated has its own file backend");
+            }
+            if (keep && !simulated) {
+                throw new IllegalArgumentException("--keep only applies to --simulated");
+            }
+            return new Arguments(List.copyOf(stacks), topology, up, parallel, json, organization, init, policyPack, verbose,
+                    simulated, keep, engineBin, projectDirectory);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length || args[i].startsWith("--")) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        RolloutPlan.Selection selection() {
+            return !stacks.isEmpty() ? RolloutPlan.Selection.of(stacks)
+                    : topology.map(RolloutPlan.Selection::topology).orElseGet(RolloutPlan.Selection::all);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the command; returns the exit status. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        if (Arrays.asList(args).contains("-h") || Arrays.asList(args).contains("--help")) {
+            out.println(USAGE);
+            return 0;
+        }
+        Arguments arguments;
+        RolloutPlan plan;
+        try {
+            arguments = Arguments.parse(args);
+            plan = RolloutPlan.make(arguments.projectDirectory(), arguments.selection());
+        } catch (IllegalArgumentException | RolloutPlan.PlanException e) {
+            err.println("rollout: " + e.getMessage());
+            if (e instanceof IllegalArgumentException) {
+                err.println(USAGE);
+            }
+            return 2;
+        }
+        try (var environment = environment(arguments)) {
+            var summary = new Rollout(environment, new Rollout.Options(arguments.up(), arguments.parallel(), arguments.verbose()), out).run(plan);
+            out.println();
+            out.print(summary.table());
+            if (arguments.json().isPresent()) {
+                summary.writeJson(arguments.json().get());
+                out.println("summary written to " + arguments.json().get());
+            }
+            return summary.ok() ? 0 : 1;
+        } catch (Exception e) {
+            err.println("rollout: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static RolloutEnvironment environment(Arguments arguments) throws Exception {
+        var project = arguments.projectDirectory().toAbsolutePath().normalize();
+        if (arguments.simulated()) {
+            return new SimulatedEnvironment(project, project.resolve("target/ses-logs.jar"), arguments.engineBin().orElseThrow(),
+                    project.resolve(arguments.policyPack().orElse("policy/analyzer")), stack -> Optional.empty(), arguments.keep());
+        }
+        return new UserEnvironment(project, arguments.organization(), List.of(arguments.policyPack().orElse("policy")), arguments.init());
+    }
+}
