@@ -178,7 +178,7 @@ public final class Rollout {
                     pending = false;
                     outcome = Outcome.ROLLED_OUT;
                 }
-                deployed = !stack.getOutputs().isEmpty();
+                deployed = hasOutputs(stack);
             }
         }
 
@@ -235,9 +235,19 @@ public final class Rollout {
         private void up(WorkspaceStack stack) throws AutomationException {
             var summary = new Counts();
             say(name, "up --policy-pack " + String.join(",", environment.policyPacks()));
-            var result = stack.up(UpOptions.builder().policyPacks(environment.policyPacks()).onEvent(events(summary, false))
-                    .onStandardOutput(verbose()).build());
-            made = summary.counts.isEmpty() && result.summary() != null ? names(result.summary().resourceChanges()) : summary.counts;
+            try {
+                var result = stack.up(UpOptions.builder().policyPacks(environment.policyPacks()).onEvent(events(summary, false))
+                        .onStandardOutput(verbose()).build());
+                made = summary.counts.isEmpty() && result.summary() != null ? names(result.summary().resourceChanges()) : summary.counts;
+            } catch (AutomationException e) {
+                // SDK 1.36.1: after a successful `pulumi up`, up() reads the stack's outputs as strings only,
+                // and an output that is an object or a list (dnsRecords) fails that read. The update itself
+                // is done (the command exited 0: a failed one throws CommandException first).
+                if (e instanceof CommandException || !causedBy(e, "com.google.gson.JsonSyntaxException")) {
+                    throw e;
+                }
+                made = summary.counts;
+            }
             say(name, "made: " + counts(made));
         }
 
@@ -298,6 +308,29 @@ public final class Rollout {
                     List.copyOf(changes), List.copyOf(violations), pending, deployed,
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
         }
+    }
+
+    /**
+     * Whether the stack has outputs a StackReference can read. From the exported state: the SDK's
+     * getOutputs() reads every output as a string and fails on this program's object outputs.
+     */
+    @SuppressWarnings("unchecked")
+    static boolean hasOutputs(WorkspaceStack stack) throws AutomationException {
+        var resources = stack.exportStack().deployment().get("resources");
+        if (!(resources instanceof List<?> list)) {
+            return false;
+        }
+        return list.stream().filter(resource -> resource instanceof Map<?, ?> map && "pulumi:pulumi:Stack".equals(map.get("type")))
+                .anyMatch(resource -> ((Map<String, Object>) resource).get("outputs") instanceof Map<?, ?> outputs && !outputs.isEmpty());
+    }
+
+    private static boolean causedBy(Throwable e, String className) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class Counts {

@@ -4,6 +4,8 @@ import com.pulumi.automation.LocalPulumiCommand;
 import com.pulumi.automation.LocalWorkspaceOptions;
 import com.pulumi.automation.PulumiCommand;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +22,7 @@ public final class UserEnvironment implements RolloutEnvironment {
     private final List<String> policyPacks;
     private final boolean init;
     private final PulumiCommand command;
+    private final StackDirectories directories;
 
     public UserEnvironment(Path projectDirectory, Optional<String> organization, List<String> policyPacks, boolean init) throws Exception {
         this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
@@ -27,11 +30,27 @@ public final class UserEnvironment implements RolloutEnvironment {
         this.policyPacks = policyPacks.stream().map(pack -> this.projectDirectory.resolve(pack).toString()).toList();
         this.init = init;
         this.command = LocalPulumiCommand.create();
+        this.directories = new StackDirectories("ses-logs-rollout-");
+    }
+
+    /**
+     * The stack's own directory (see {@link StackDirectories}): Pulumi.yaml, the program's target/
+     * and the user's own stack file, linked, so that what the CLI writes there (a secrets salt at
+     * stack init) lands in the user's file.
+     */
+    @Override
+    public LocalWorkspaceOptions workspace(String stack) throws Exception {
+        var directory = directories.directory(projectDirectory, stack, projectDirectory.resolve("target"));
+        var stackFile = directory.resolve("Pulumi." + stack + ".yaml");
+        if (!Files.exists(stackFile, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(stackFile, RolloutStack.file(projectDirectory, stack));
+        }
+        return LocalWorkspaceOptions.builder().workDir(directory).pulumiCommand(command).build();
     }
 
     @Override
-    public LocalWorkspaceOptions workspace(String stack) {
-        return LocalWorkspaceOptions.builder().workDir(projectDirectory).pulumiCommand(command).build();
+    public void close() throws Exception {
+        directories.close();
     }
 
     @Override

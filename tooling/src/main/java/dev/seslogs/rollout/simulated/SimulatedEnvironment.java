@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  * Pulumi CLI and Java language host built by {@code scripts/engine/build} (on PATH, their
  * directory given), a file backend and a Pulumi home in a temporary directory, and, for each
  * stack, the simulated AWS provider of its account served in this JVM and attached with
- * {@code PULUMI_DEBUG_PROVIDERS}. The project is copied into the temporary directory, each stack
- * file when its stack's line starts (so a caller may edit them between rollouts), with a member's
+ * {@code PULUMI_DEBUG_PROVIDERS}. The project is copied into the temporary directory, one
+ * directory per stack ({@link dev.seslogs.rollout.StackDirectories} says why), its stack file when its line starts (so a caller may edit them between rollouts), with a member's
  * {@code archiveStack} organization replaced by the file backend's ({@code organization}).
  *
  * <p>A stack's account is what its credentials would reach: by default the first of its
@@ -112,19 +112,26 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
         return directory;
     }
 
-    /** The project copy the engine runs in. */
-    public Path project() {
-        return project;
+    /** The project copy the engine runs in for one stack (after its first line). */
+    public Path project(String stack) {
+        return project.resolve(stack);
     }
 
     @Override
     public LocalWorkspaceOptions workspace(String stack) throws Exception {
+        // The stack's own directory (StackDirectories: the SDK's operations act on the selected stack).
+        var directory = project.resolve(stack);
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+            Files.copy(project.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
+            Files.createSymbolicLink(directory.resolve("target"), project.resolve("target"));
+        }
         var text = Files.readString(source.resolve("Pulumi." + stack + ".yaml"), StandardCharsets.UTF_8);
-        Files.writeString(project.resolve("Pulumi." + stack + ".yaml"), ARCHIVE_STACK.matcher(text).replaceAll("$1" + ORGANIZATION + "/"));
+        Files.writeString(directory.resolve("Pulumi." + stack + ".yaml"), ARCHIVE_STACK.matcher(text).replaceAll("$1" + ORGANIZATION + "/"));
         var port = providers.computeIfAbsent(stack, this::startProvider).getPort();
         var env = new HashMap<>(variables);
         env.put("PULUMI_DEBUG_PROVIDERS", "aws:" + port);
-        return LocalWorkspaceOptions.builder().workDir(project).pulumiCommand(command).environmentVariables(env).build();
+        return LocalWorkspaceOptions.builder().workDir(directory).pulumiCommand(command).environmentVariables(env).build();
     }
 
     private Server startProvider(String stack) {
@@ -143,7 +150,7 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
 
     private Optional<Settings> settings(String stack) {
         try {
-            return Optional.of(Settings.load(new StackFiles(project, stack).config(), StackSimulation.PROJECT));
+            return Optional.of(Settings.load(new StackFiles(project.resolve(stack), stack).config(), StackSimulation.PROJECT));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
