@@ -41,12 +41,20 @@ import java.util.stream.Collectors;
  * not selected, or one whose update did not happen) is refused.
  */
 public final class Rollout {
-    /** How a rollout runs: {@code up} to change anything; {@code parallel} lines at a time. */
-    public record Options(boolean up, int parallel, boolean verbose) {
+    /**
+     * How a rollout runs: {@code up} to change anything; {@code parallel} lines at a time; the
+     * policy pack's configuration files ({@code --policy-pack-config}), if any.
+     */
+    public record Options(boolean up, int parallel, boolean verbose, List<String> policyPackConfigs) {
         public Options {
             if (parallel < 1) {
                 throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
             }
+            policyPackConfigs = List.copyOf(policyPackConfigs);
+        }
+
+        public Options(boolean up, int parallel) {
+            this(up, parallel, false, List.of());
         }
     }
 
@@ -220,8 +228,16 @@ public final class Rollout {
         private void preview(WorkspaceStack stack) throws AutomationException {
             var summary = new Counts();
             say(name, "preview --policy-pack " + String.join(",", environment.policyPacks()));
-            var result = stack.preview(PreviewOptions.builder().policyPacks(environment.policyPacks()).onEvent(events(summary, true))
-                    .onStandardOutput(verbose()).build());
+            com.pulumi.automation.PreviewResult result;
+            try {
+                result = stack.preview(PreviewOptions.builder().policyPacks(environment.policyPacks()).policyPackConfigs(options.policyPackConfigs()).onEvent(events(summary, true))
+                        .onStandardOutput(verbose()).build());
+            } catch (AutomationException e) {
+                // A mandatory violation fails the preview: say which, with the pack's message.
+                violations.forEach(violation -> say(name, "  policy " + violation.level() + ": " + violation.policy() + ": "
+                        + violation.urn().substring(violation.urn().lastIndexOf("::") + 2) + ": " + violation.message().lines().findFirst().orElse("")));
+                throw e;
+            }
             planned = summary.counts.isEmpty() ? names(result.changeSummary()) : summary.counts;
             synchronized (out) {
                 say(name, "plan: " + (StackResult.changeCount(planned) == 0 ? "no changes" : counts(planned)));
@@ -236,7 +252,7 @@ public final class Rollout {
             var summary = new Counts();
             say(name, "up --policy-pack " + String.join(",", environment.policyPacks()));
             try {
-                var result = stack.up(UpOptions.builder().policyPacks(environment.policyPacks()).onEvent(events(summary, false))
+                var result = stack.up(UpOptions.builder().policyPacks(environment.policyPacks()).policyPackConfigs(options.policyPackConfigs()).onEvent(events(summary, false))
                         .onStandardOutput(verbose()).build());
                 made = summary.counts.isEmpty() && result.summary() != null ? names(result.summary().resourceChanges()) : summary.counts;
             } catch (AutomationException e) {
@@ -305,7 +321,7 @@ public final class Rollout {
 
         StackResult result() {
             return new StackResult(name, entry.stack().topology(), entry.selected(), entry.dependsOn(), outcome, reason, drift, planned, made,
-                    List.copyOf(changes), List.copyOf(violations), pending, deployed,
+                    List.copyOf(changes), List.copyOf(violations), pending, deployed, started,
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
         }
     }

@@ -17,7 +17,7 @@ public final class RolloutCommand {
     static final String USAGE = """
             usage: bash scripts/rollout [STACK...] [--stacks A,B] [--topology standalone|archive|member]
                                         [--up] [--parallel N] [--json FILE] [--org ORG] [--init]
-                                        [--policy-pack DIR] [--verbose] [--simulated [--keep]]
+                                        [--policy-pack DIR] [--policy-pack-config FILE] [--project-dir DIR] [--verbose] [--simulated [--keep]]
               STACK..., --stacks A,B   only these stacks (default: every Pulumi.<stack>.yaml); a member's
                                        archive that is not selected is previewed, never changed
               --topology T             only the stacks of topology T
@@ -27,7 +27,9 @@ public final class RolloutCommand {
               --org ORG                stacks are ORG/<stack> (default: the backend's default organization)
               --init                   create stacks that do not exist in the backend yet (with --up)
               --policy-pack DIR        the policy pack (default: policy; --simulated: policy/analyzer)
+              --policy-pack-config F   the pack's configuration (enforcement levels, settings), as pulumi takes it
               --verbose                also the engine's own output, prefixed with the stack
+              --project-dir DIR        the stack files of DIR (default: the repository's)
               --simulated              offline: the real engine built by scripts/engine/build, a file backend
                                        in a temporary directory, simulated AWS per stack (no credentials)
               --keep                   --simulated: keep the temporary directory (backend, provider logs)
@@ -35,7 +37,7 @@ public final class RolloutCommand {
 
     /** The parsed command line. */
     record Arguments(List<String> stacks, Optional<String> topology, boolean up, int parallel, Optional<Path> json,
-                     Optional<String> organization, boolean init, Optional<String> policyPack, boolean verbose,
+                     Optional<String> organization, boolean init, Optional<String> policyPack, List<String> policyPackConfigs, boolean verbose,
                      boolean simulated, boolean keep, Optional<Path> engineBin, Path projectDirectory) {
 
         static Arguments parse(String... args) {
@@ -47,6 +49,7 @@ public final class RolloutCommand {
             Optional<String> organization = Optional.empty();
             var init = false;
             Optional<String> policyPack = Optional.empty();
+            var policyPackConfigs = new ArrayList<String>();
             var verbose = false;
             var simulated = false;
             var keep = false;
@@ -72,6 +75,7 @@ public final class RolloutCommand {
                     case "--org" -> organization = Optional.of(value(args, ++i, arg));
                     case "--init" -> init = true;
                     case "--policy-pack" -> policyPack = Optional.of(value(args, ++i, arg));
+                    case "--policy-pack-config" -> policyPackConfigs.add(Path.of(value(args, ++i, arg)).toAbsolutePath().toString());
                     case "--verbose" -> verbose = true;
                     case "--simulated" -> simulated = true;
                     case "--keep" -> keep = true;
@@ -97,7 +101,7 @@ public final class RolloutCommand {
             if (keep && !simulated) {
                 throw new IllegalArgumentException("--keep only applies to --simulated");
             }
-            return new Arguments(List.copyOf(stacks), topology, up, parallel, json, organization, init, policyPack, verbose,
+            return new Arguments(List.copyOf(stacks), topology, up, parallel, json, organization, init, policyPack, List.copyOf(policyPackConfigs), verbose,
                     simulated, keep, engineBin, projectDirectory);
         }
 
@@ -137,7 +141,8 @@ public final class RolloutCommand {
             return 2;
         }
         try (var environment = environment(arguments)) {
-            var summary = new Rollout(environment, new Rollout.Options(arguments.up(), arguments.parallel(), arguments.verbose()), out).run(plan);
+            var summary = new Rollout(environment, new Rollout.Options(arguments.up(), arguments.parallel(), arguments.verbose(),
+                    arguments.policyPackConfigs()), out).run(plan);
             out.println();
             out.print(summary.table());
             if (arguments.json().isPresent()) {
@@ -152,11 +157,14 @@ public final class RolloutCommand {
     }
 
     private static RolloutEnvironment environment(Arguments arguments) throws Exception {
+        // The program's jar and the policy pack are the repository's (the working directory), the
+        // stack files the project directory's (the same, unless --project-dir).
         var project = arguments.projectDirectory().toAbsolutePath().normalize();
         if (arguments.simulated()) {
-            return new SimulatedEnvironment(project, project.resolve("target/ses-logs.jar"), arguments.engineBin().orElseThrow(),
-                    project.resolve(arguments.policyPack().orElse("policy/analyzer")), stack -> Optional.empty(), arguments.keep());
+            return new SimulatedEnvironment(project, Path.of("target/ses-logs.jar").toAbsolutePath(), arguments.engineBin().orElseThrow(),
+                    Path.of(arguments.policyPack().orElse("policy/analyzer")).toAbsolutePath(), stack -> Optional.empty(), arguments.keep());
         }
-        return new UserEnvironment(project, arguments.organization(), List.of(arguments.policyPack().orElse("policy")), arguments.init());
+        return new UserEnvironment(project, arguments.organization(),
+                List.of(Path.of(arguments.policyPack().orElse("policy")).toAbsolutePath().toString()), arguments.init());
     }
 }

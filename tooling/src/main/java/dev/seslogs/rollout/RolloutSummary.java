@@ -88,6 +88,7 @@ public record RolloutSummary(boolean up, Instant started, double seconds, List<S
             node.set("changes", JSON.valueToTree(stack.changes()));
             node.put("mandatoryViolations", stack.mandatoryViolations());
             node.set("policyViolations", JSON.valueToTree(stack.policyViolations()));
+            node.put("startedAt", stack.startedAt().toString());
             node.put("seconds", stack.seconds());
         }
         return document;

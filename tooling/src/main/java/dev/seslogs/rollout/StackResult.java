@@ -20,12 +20,18 @@ import java.util.Optional;
  * @param policyViolations every policy violation the pack reported in the preview
  * @param archivePending for an archive: whether it still had changes pending when its members ran
  * @param deployed   whether the stack had outputs after its line (a member can read it)
+ * @param startedAt  when the stack's line started (after the stacks it depends on ended)
  * @param seconds    wall-clock duration of the stack's line
  */
 public record StackResult(String name, String topology, boolean selected, List<String> dependsOn, Outcome outcome, String reason,
                           Map<String, Integer> drift, Map<String, Integer> planned, Map<String, Integer> made,
                           List<Change> changes, List<PolicyViolation> policyViolations, boolean archivePending, boolean deployed,
-                          double seconds) {
+                          java.time.Instant startedAt, double seconds) {
+
+    /** When the stack's line ended. */
+    public java.time.Instant endedAt() {
+        return startedAt.plusMillis(Math.round(seconds * 1000));
+    }
 
     public enum Outcome {
         /** preview only: previewed, with or without changes */

@@ -27,7 +27,7 @@ public final class UserEnvironment implements RolloutEnvironment {
     public UserEnvironment(Path projectDirectory, Optional<String> organization, List<String> policyPacks, boolean init) throws Exception {
         this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
         this.organization = organization;
-        this.policyPacks = policyPacks.stream().map(pack -> this.projectDirectory.resolve(pack).toString()).toList();
+        this.policyPacks = List.copyOf(policyPacks);
         this.init = init;
         this.command = LocalPulumiCommand.create();
         this.directories = new StackDirectories("ses-logs-rollout-");
@@ -40,7 +40,7 @@ public final class UserEnvironment implements RolloutEnvironment {
      */
     @Override
     public LocalWorkspaceOptions workspace(String stack) throws Exception {
-        var directory = directories.directory(projectDirectory, stack, projectDirectory.resolve("target"));
+        var directory = directories.directory(projectDirectory, stack, Path.of("target").toAbsolutePath());
         var stackFile = directory.resolve("Pulumi." + stack + ".yaml");
         if (!Files.exists(stackFile, LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(stackFile, RolloutStack.file(projectDirectory, stack));
