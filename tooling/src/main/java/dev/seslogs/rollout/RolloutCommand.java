@@ -17,7 +17,8 @@ public final class RolloutCommand {
     static final String USAGE = """
             usage: bash scripts/rollout [STACK...] [--stacks A,B] [--topology standalone|archive|member]
                                         [--up] [--parallel N] [--json FILE] [--org ORG] [--init]
-                                        [--policy-pack DIR] [--policy-pack-config FILE] [--project-dir DIR] [--verbose] [--simulated [--keep]]
+                                        [--policy-pack DIR] [--policy-pack-config FILE] [--project-dir DIR]
+                                        [--verbose] [--simulated [--keep | --simulated-dir DIR]]
               STACK..., --stacks A,B   only these stacks (default: every Pulumi.<stack>.yaml); a member's
                                        archive that is not selected is previewed, never changed
               --topology T             only the stacks of topology T
@@ -33,12 +34,13 @@ public final class RolloutCommand {
               --simulated              offline: the real engine built by scripts/engine/build, a file backend
                                        in a temporary directory, simulated AWS per stack (no credentials)
               --keep                   --simulated: keep the temporary directory (backend, provider logs)
+              --simulated-dir DIR      --simulated: keep the backend in DIR and reuse it in the next run
             exit status: 0 every stack ok, 1 a stack failed, was skipped or refused, 2 nothing ran (usage, plan)""";
 
     /** The parsed command line. */
     record Arguments(List<String> stacks, Optional<String> topology, boolean up, int parallel, Optional<Path> json,
                      Optional<String> organization, boolean init, Optional<String> policyPack, List<String> policyPackConfigs, boolean verbose,
-                     boolean simulated, boolean keep, Optional<Path> engineBin, Path projectDirectory) {
+                     boolean simulated, boolean keep, Optional<Path> simulatedDirectory, Optional<Path> engineBin, Path projectDirectory) {
 
         static Arguments parse(String... args) {
             var stacks = new ArrayList<String>();
@@ -53,6 +55,7 @@ public final class RolloutCommand {
             var verbose = false;
             var simulated = false;
             var keep = false;
+            Optional<Path> simulatedDirectory = Optional.empty();
             Optional<Path> engineBin = Optional.empty();
             var projectDirectory = Path.of(".");
             for (var i = 0; i < args.length; i++) {
@@ -79,6 +82,7 @@ public final class RolloutCommand {
                     case "--verbose" -> verbose = true;
                     case "--simulated" -> simulated = true;
                     case "--keep" -> keep = true;
+                    case "--simulated-dir" -> simulatedDirectory = Optional.of(Path.of(value(args, ++i, arg)));
                     case "--engine-bin" -> engineBin = Optional.of(Path.of(value(args, ++i, arg)));
                     case "--project-dir" -> projectDirectory = Path.of(value(args, ++i, arg));
                     default -> {
@@ -98,11 +102,11 @@ public final class RolloutCommand {
             if (simulated && organization.isPresent()) {
                 throw new IllegalArgumentException("--org names stacks of your backend; --simulated has its own file backend");
             }
-            if (keep && !simulated) {
-                throw new IllegalArgumentException("--keep only applies to --simulated");
+            if ((keep || simulatedDirectory.isPresent()) && !simulated) {
+                throw new IllegalArgumentException("--keep and --simulated-dir only apply to --simulated");
             }
             return new Arguments(List.copyOf(stacks), topology, up, parallel, json, organization, init, policyPack, List.copyOf(policyPackConfigs), verbose,
-                    simulated, keep, engineBin, projectDirectory);
+                    simulated, keep, simulatedDirectory, engineBin, projectDirectory);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -162,7 +166,8 @@ public final class RolloutCommand {
         var project = arguments.projectDirectory().toAbsolutePath().normalize();
         if (arguments.simulated()) {
             return new SimulatedEnvironment(project, Path.of("target/ses-logs.jar").toAbsolutePath(), arguments.engineBin().orElseThrow(),
-                    Path.of(arguments.policyPack().orElse("policy/analyzer")).toAbsolutePath(), stack -> Optional.empty(), arguments.keep());
+                    Path.of(arguments.policyPack().orElse("policy/analyzer")).toAbsolutePath(), stack -> Optional.empty(), arguments.keep(),
+                    arguments.simulatedDirectory());
         }
         return new UserEnvironment(project, arguments.organization(),
                 List.of(Path.of(arguments.policyPack().orElse("policy")).toAbsolutePath().toString()), arguments.init());

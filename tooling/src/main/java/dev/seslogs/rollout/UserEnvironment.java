@@ -29,7 +29,7 @@ public final class UserEnvironment implements RolloutEnvironment {
         this.organization = organization;
         this.policyPacks = List.copyOf(policyPacks);
         this.init = init;
-        this.command = LocalPulumiCommand.create();
+        this.command = new CorrectedPulumiCommand(LocalPulumiCommand.create());
         this.directories = new StackDirectories("ses-logs-rollout-");
     }
 

@@ -74,41 +74,45 @@ class WorkflowsTest {
     }
 
     @Test
-    void deploysGoArchiveFirstThenDevThenProdOneAtATime() throws IOException {
+    void deploysRollEveryStackOutWithOneCommandOneAtATime() throws IOException {
         var deploy = read("deploy.yml");
         var jobs = deploy.get("jobs");
-        assertEquals(List.of("logarchive", "dev", "prod"), iterate(jobs.fieldNames()));
-        assertFalse(jobs.get("logarchive").has("needs"));
-        assertEquals("logarchive", jobs.get("dev").get("needs").asText());
-        assertEquals("dev", jobs.get("prod").get("needs").asText());
-        jobs.fields().forEachRemaining(job -> {
-            assertEquals("up", job.getValue().at("/with/command").asText());
-            assertEquals(job.getKey(), job.getValue().at("/with/stack").asText());
-            assertTrue(Files.isRegularFile(Path.of("Pulumi." + job.getKey() + ".yaml")), "stack file for " + job.getKey());
-        });
+        assertEquals(List.of("rollout"), iterate(jobs.fieldNames()), "one job: the rollout orders the stacks, not the workflow");
+        var rollout = jobs.get("rollout");
+        assertEquals("./.github/workflows/rollout.yml", rollout.get("uses").asText());
+        assertTrue(rollout.at("/with/up").asBoolean(), "deploys run up");
+        assertTrue(rollout.at("/with/stacks").isMissingNode(), "every stack file, none listed by hand");
         assertEquals("false", deploy.at("/concurrency/cancel-in-progress").asText(), "a deploy is never cancelled halfway");
+        var text = Files.readString(WORKFLOWS.resolve("rollout.yml"));
+        assertTrue(text.contains("bash scripts/rollout $UP"), "rollout.yml runs the rollout command, with --up when asked");
+        assertFalse(text.contains("--policy-pack"), "the rollout runs with its default pack, policy/");
     }
 
     @Test
     void credentialsComeFromOidcNeverFromKeys() throws IOException {
-        var stack = read("pulumi-stack.yml");
+        var stack = read("rollout.yml");
         assertEquals("write", stack.at("/permissions/id-token").asText());
-        var text = Files.readString(WORKFLOWS.resolve("pulumi-stack.yml")) + Files.readString(WORKFLOWS.resolve("deploy.yml"))
+        var text = Files.readString(WORKFLOWS.resolve("rollout.yml")) + Files.readString(WORKFLOWS.resolve("deploy.yml"))
                 + Files.readString(WORKFLOWS.resolve("pull-request.yml"));
         assertFalse(text.contains("aws-access-key-id") || text.contains("AWS_SECRET_ACCESS_KEY"), "no long-lived AWS keys");
-        var pulumi = all(stack, "uses").stream().filter(u -> u.asText().startsWith("pulumi/actions")).count();
-        assertEquals(1, pulumi);
-        assertTrue(text.contains("policyPacks: policy"), "real previews and deploys run the policy pack");
+        var pulumi = all(stack, "uses").stream().filter(u -> u.asText().startsWith("pulumi/actions")).toList();
+        assertEquals(1, pulumi.size());
+        var install = all(stack, "steps").get(0).findParents("uses").stream()
+                .filter(step -> step.get("uses").asText().startsWith("pulumi/actions")).findFirst().orElseThrow();
+        assertTrue(install.at("/with/command").isMissingNode(), "pulumi/actions only installs the CLI");
+        assertEquals("3.270.0", install.at("/with/pulumi-version").asText());
+        assertTrue(stack.at("/jobs/rollout/environment").asText().contains("'rollout'"), "deploys run in the environment rollout");
     }
 
     @Test
-    void pullRequestsRunTheTestsAndPreviewEveryStack() throws IOException {
+    void pullRequestsRunTheTestsAndRollEveryStackOutOfflineAndPreviewIt() throws IOException {
         var pr = read("pull-request.yml");
         var text = Files.readString(WORKFLOWS.resolve("pull-request.yml"));
         assertTrue(text.contains("bash scripts/test"));
-        var matrix = iterate(pr.at("/jobs/preview/strategy/matrix/stack").elements()).stream().map(JsonNode::asText).toList();
-        assertEquals(List.of("logarchive", "dev", "prod"), matrix);
-        assertEquals("preview", pr.at("/jobs/preview/with/command").asText());
+        assertTrue(text.contains("bash scripts/rollout --simulated --up"), "every stack rolled out offline");
+        assertEquals("./.github/workflows/rollout.yml", pr.at("/jobs/preview/uses").asText());
+        assertFalse(pr.at("/jobs/preview/with/up").asBoolean(true), "pull requests preview only");
+        assertTrue(pr.at("/jobs/preview/strategy").isMissingNode(), "no stack matrix by hand");
     }
 
     private static <T> List<T> iterate(java.util.Iterator<T> iterator) {

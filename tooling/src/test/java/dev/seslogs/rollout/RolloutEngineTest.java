@@ -63,7 +63,7 @@ class RolloutEngineTest {
         packConfig = project.resolve("policy-config.json");
         Files.writeString(packConfig, "{\"resource-policy-principals-narrowed\": {\"enforcementLevel\": \"advisory\"}}");
         environment = new SimulatedEnvironment(project, Path.of("target/ses-logs.jar").toAbsolutePath(), engineBin,
-                Path.of("policy/analyzer").toAbsolutePath(), stack -> Optional.ofNullable(ACCOUNTS.get(stack)), false);
+                Path.of("policy/analyzer").toAbsolutePath(), stack -> Optional.ofNullable(ACCOUNTS.get(stack)), false, Optional.empty());
     }
 
     @AfterAll
@@ -112,6 +112,16 @@ class RolloutEngineTest {
         return summary;
     }
 
+    /** A stack's outputs, from its exported state (the SDK's getOutputs() reads strings only). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> outputs(String stack) throws Exception {
+        try (var workspace = com.pulumi.automation.LocalWorkspace.create(environment.workspace(stack))) {
+            var resources = (List<Map<String, Object>>) workspace.exportStack(stack).deployment().get("resources");
+            return resources.stream().filter(resource -> "pulumi:pulumi:Stack".equals(resource.get("type")))
+                    .map(resource -> (Map<String, Object>) resource.get("outputs")).findFirst().orElseThrow();
+        }
+    }
+
     private static void assertArchiveBeforeMembers(RolloutSummary summary) {
         var archive = summary.stack(ARCHIVE).orElseThrow();
         for (var member : MEMBERS) {
@@ -124,7 +134,7 @@ class RolloutEngineTest {
 
     @Test
     @Order(1)
-    void rollsOutTheArchiveAndThreeMembersFromNothing() {
+    void rollsOutTheArchiveAndThreeMembersFromNothing() throws Exception {
         var summary = rollout(RolloutPlan.Selection.all(), true);
         assertTrue(summary.ok(), summary.table());
         assertArchiveBeforeMembers(summary);
@@ -144,6 +154,12 @@ class RolloutEngineTest {
         // The member with its own key creates it; the others do not.
         assertTrue(summary.stack("keyed").orElseThrow().changes().stream().anyMatch(change -> change.type().equals("aws:kms/key:Key")));
         assertFalse(summary.stack("tokyo").orElseThrow().changes().stream().anyMatch(change -> change.type().equals("aws:kms/key:Key")));
+        // Each member's StackReference read the archive's real outputs (ported from scripts/engine/test).
+        var archiveBucket = outputs(ARCHIVE).get("logBucketName");
+        assertTrue(String.valueOf(archiveBucket).startsWith("ses-logs-333333333333-ap-northeast-1"), String.valueOf(archiveBucket));
+        for (var member : MEMBERS) {
+            assertEquals(archiveBucket, outputs(member).get("archiveBucketName"), member);
+        }
         // The member in another region has its stream there.
         assertTrue(summary.stack("ireland").orElseThrow().changes().stream()
                 .anyMatch(change -> change.type().equals("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream")));

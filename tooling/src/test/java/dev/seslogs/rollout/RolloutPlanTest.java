@@ -128,4 +128,10 @@ class RolloutPlanTest {
         assertThrows(IllegalArgumentException.class, () -> RolloutCommand.Arguments.parse("--simulated"));
         assertThrows(IllegalArgumentException.class, () -> RolloutCommand.Arguments.parse("--bogus"));
     }
+
+    @Test
+    void thePackConfigFlagTheSdkMisspellsIsCorrected() {
+        assertEquals(List.of("preview", "--policy-pack", "p", "--policy-pack-config", "c.json"),
+                CorrectedPulumiCommand.corrected(List.of("preview", "--policy-pack", "p", "--policy-pack-configs", "c.json")));
+    }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -61,12 +62,13 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
      * @param policyPack  the executable analyzer of the pack (policy/analyzer)
      * @param accounts    a stack's simulated account, where it is not its first allowed account
      * @param keep        leave the temporary directory (backend, provider logs) in place
+     * @param reuse       a directory to keep the backend in across runs, instead of a temporary one
      */
     public SimulatedEnvironment(Path source, Path programJar, Path engineBin, Path policyPack,
-                                Function<String, Optional<String>> accounts, boolean keep) throws Exception {
+                                Function<String, Optional<String>> accounts, boolean keep, Optional<Path> reuse) throws Exception {
         this.source = source.toAbsolutePath().normalize();
         this.accounts = accounts;
-        this.keep = keep;
+        this.keep = keep || reuse.isPresent();
         var onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .map(dir -> Path.of(dir, "pulumi")).filter(Files::isExecutable).findFirst();
         if (onPath.isEmpty() || !Files.isSameFile(onPath.get(), engineBin.resolve("pulumi"))) {
@@ -77,12 +79,13 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
             throw new IllegalStateException(programJar + " is missing: bash scripts/build");
         }
         this.policyPacks = List.of(policyPack.toAbsolutePath().toString());
-        directory = Files.createTempDirectory("ses-logs-rollout-");
+        directory = reuse.isPresent() ? Files.createDirectories(reuse.get().toAbsolutePath()) : Files.createTempDirectory("ses-logs-rollout-");
         project = directory.resolve("project");
         Files.createDirectories(project.resolve("target"));
         Files.createDirectories(directory.resolve("state"));
         Files.createDirectories(directory.resolve("home"));
-        Files.copy(this.source.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
+        Files.copy(this.source.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(project.resolve("target/ses-logs.jar"));
         Files.createSymbolicLink(project.resolve("target/ses-logs.jar"), programJar.toAbsolutePath());
 
         variables.put("PULUMI_BACKEND_URL", "file://" + directory.resolve("state"));
@@ -104,7 +107,7 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
         if (install.start().waitFor() != 0) {
             throw new IllegalStateException("could not install the Java language host: " + Files.readString(directory.resolve("plugin-install.log")));
         }
-        command = LocalPulumiCommand.create();
+        command = new dev.seslogs.rollout.CorrectedPulumiCommand(LocalPulumiCommand.create());
     }
 
     /** The temporary directory: project/, state/ (the backend), home/, provider-STACK.log. */
@@ -123,9 +126,9 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
         var directory = project.resolve(stack);
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory);
-            Files.copy(project.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"));
             Files.createSymbolicLink(directory.resolve("target"), project.resolve("target"));
         }
+        Files.copy(project.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"), StandardCopyOption.REPLACE_EXISTING);
         var text = Files.readString(source.resolve("Pulumi." + stack + ".yaml"), StandardCharsets.UTF_8);
         Files.writeString(directory.resolve("Pulumi." + stack + ".yaml"), ARCHIVE_STACK.matcher(text).replaceAll("$1" + ORGANIZATION + "/"));
         var port = providers.computeIfAbsent(stack, this::startProvider).getPort();
