@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -76,26 +76,47 @@ public final class Rollout {
         say("rollout", (options.up() ? "up" : "preview only (add --up to change anything)") + ", " + plan.stacks().size()
                 + " stack(s) in this order: " + plan.stacks().stream().map(entry -> entry.name() + (entry.selected() ? "" : " (archive, preview only)"))
                 .collect(Collectors.joining(", ")) + "; at most " + options.parallel() + " at a time; " + environment.description());
-        var pool = Executors.newFixedThreadPool(options.parallel(), runnable -> {
-            var thread = new Thread(runnable, "rollout-line");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Lines whose dependencies are done wait in plan order for one of `parallel` workers.
+        var ready = new PriorityBlockingQueue<Ready>();
+        var workers = new ArrayList<Thread>();
+        for (var i = 0; i < options.parallel(); i++) {
+            var worker = new Thread(() -> {
+                try {
+                    while (true) {
+                        ready.take().line().run();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "rollout-line-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
         var futures = new LinkedHashMap<String, CompletableFuture<StackResult>>();
         var results = new ConcurrentHashMap<String, StackResult>();
         try {
             for (var entry : plan.stacks()) {
+                var position = futures.size();
                 var dependencies = entry.dependsOn().stream().map(futures::get).toArray(CompletableFuture[]::new);
                 futures.put(entry.name(), CompletableFuture.allOf(dependencies).thenApplyAsync(ignored -> {
                     var result = line(entry, results);
                     results.put(entry.name(), result);
                     return result;
-                }, pool));
+                }, line -> ready.add(new Ready(position, line))));
             }
             var ordered = futures.values().stream().map(CompletableFuture::join).toList();
             return new RolloutSummary(options.up(), started, Duration.between(started, Instant.now()).toMillis() / 1000.0, ordered);
         } finally {
-            pool.shutdownNow();
+            workers.forEach(Thread::interrupt);
+        }
+    }
+
+    /** A line ready to run, and its place in the plan (earlier first). */
+    private record Ready(int position, Runnable line) implements Comparable<Ready> {
+        @Override
+        public int compareTo(Ready other) {
+            return Integer.compare(position, other.position);
         }
     }
 
@@ -235,7 +256,7 @@ public final class Rollout {
             } catch (AutomationException e) {
                 // A mandatory violation fails the preview: say which, with the pack's message.
                 violations.forEach(violation -> say(name, "  policy " + violation.level() + ": " + violation.policy() + ": "
-                        + violation.urn().substring(violation.urn().lastIndexOf("::") + 2) + ": " + violation.message().lines().findFirst().orElse("")));
+                        + violation.urn().substring(violation.urn().lastIndexOf("::") + 2) + ": " + detail(violation.message())));
                 throw e;
             }
             planned = summary.counts.isEmpty() ? names(result.changeSummary()) : summary.counts;
@@ -244,7 +265,7 @@ public final class Rollout {
                 changes.forEach(change -> say(name, "  " + symbol(change.op()) + " " + change.op() + " " + change.type() + " " + change.name()
                         + (change.properties().isEmpty() ? "" : " [" + String.join(", ", change.properties()) + "]")));
                 violations.forEach(violation -> say(name, "  policy " + violation.level() + ": " + violation.policy() + ": "
-                        + violation.message().lines().findFirst().orElse("")));
+                        + violation.urn().substring(violation.urn().lastIndexOf("::") + 2) + ": " + detail(violation.message())));
             }
         }
 
@@ -380,6 +401,12 @@ public final class Rollout {
             case "replace", "create-replacement", "delete-replaced" -> "+-";
             default -> "*";
         };
+    }
+
+    /** A policy event's message is the policy's description, then what this resource violates: the latter. */
+    static String detail(String message) {
+        var lines = message.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        return lines.isEmpty() ? "" : lines.size() == 1 ? lines.get(0) : String.join(" ", lines.subList(1, lines.size()));
     }
 
     /** The lines of a CLI error output that say what went wrong. */

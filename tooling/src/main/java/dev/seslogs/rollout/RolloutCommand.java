@@ -26,7 +26,7 @@ public final class RolloutCommand {
               --parallel N             stacks at a time once their archive is done (default 2)
               --json FILE              the summary as JSON, for CI
               --org ORG                stacks are ORG/<stack> (default: the backend's default organization)
-              --init                   create stacks that do not exist in the backend yet (with --up)
+              --init                   create (empty) the stacks that do not exist in the backend yet
               --policy-pack DIR        the policy pack (default: policy; --simulated: policy/analyzer)
               --policy-pack-config F   the pack's configuration (enforcement levels, settings), as pulumi takes it
               --verbose                also the engine's own output, prefixed with the stack

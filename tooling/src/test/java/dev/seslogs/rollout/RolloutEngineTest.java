@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The rollout on the real Pulumi engine (CLI and Java host from scripts/engine/build), through
  * the same Automation API code as {@code bash scripts/rollout}: an archive and three members
  * (one in another region, one with its own KMS key) rolled out from nothing into a file backend,
- * against simulated AWS, then a change to all of them, then a member in the wrong account.
+ * against simulated AWS, then a change to all of them, then a member in the wrong account, a
+ * preview that changes nothing, a member refused for its archive's pending changes, a locked stack.
  * Each step builds on the state the one before left (the methods run in order).
  *
  * <p>Tagged {@code engine}: not in the fast loop; {@code bash scripts/test} runs it
@@ -213,6 +214,24 @@ class RolloutEngineTest {
 
     @Test
     @Order(4)
+    void withoutUpEveryStackIsRefreshedAndPreviewedAndNothingChanges() throws Exception {
+        writeStacks("SES-4", "SES-4", "[\"555555555555\"]");
+        var summary = rollout(RolloutPlan.Selection.all(), false);
+        assertTrue(summary.ok(), summary.table());
+        for (var stack : summary.stacks()) {
+            assertEquals(Outcome.PREVIEWED, stack.outcome(), stack.name());
+            assertTrue(stack.drift().getOrDefault("same", 0) > 20, stack.name() + " refreshed (preview only): " + stack.drift());
+            assertTrue(stack.planned().getOrDefault("update", 0) > 5, stack.name() + " planned " + stack.planned());
+            assertTrue(stack.made().isEmpty(), stack.name() + " made " + stack.made());
+        }
+        assertEquals("preview", summary.json().get("mode").asText());
+        // Nothing changed: the same preview again plans the same.
+        var again = rollout(RolloutPlan.Selection.of(List.of(ARCHIVE)), false);
+        assertEquals(summary.stack(ARCHIVE).orElseThrow().planned(), again.stack(ARCHIVE).orElseThrow().planned());
+    }
+
+    @Test
+    @Order(5)
     void aMemberIsRefusedWhileItsArchiveHasChangesPending() throws Exception {
         writeStacks("SES-4", "SES-3", "[\"555555555555\"]");
         var summary = rollout(RolloutPlan.Selection.of(List.of("ireland")), true);
@@ -228,7 +247,7 @@ class RolloutEngineTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aStackLockedByAnotherUpdateIsReportedAsLocked() throws Exception {
         var locks = environment.directory().resolve("state/.pulumi/locks/organization/ses-logs/tokyo");
         Files.createDirectories(locks);

@@ -130,8 +130,11 @@ class RolloutPlanTest {
     }
 
     @Test
-    void thePackConfigFlagTheSdkMisspellsIsCorrected() {
+    void whatTheSdkGetsWrongOnTheCommandLineIsCorrected() {
         assertEquals(List.of("preview", "--policy-pack", "p", "--policy-pack-config", "c.json"),
                 CorrectedPulumiCommand.corrected(List.of("preview", "--policy-pack", "p", "--policy-pack-configs", "c.json")));
+        assertEquals(List.of("refresh", "--preview-only", "--stack", "dev"),
+                CorrectedPulumiCommand.corrected(List.of("refresh", "--yes", "--preview-only", "--stack", "dev")));
+        assertEquals(List.of("up", "--yes", "--skip-preview"), CorrectedPulumiCommand.corrected(List.of("up", "--yes", "--skip-preview")));
     }
 }
