@@ -108,7 +108,7 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
 
     private static final String USAGE = "usage: SimulatedAwsProvider (--account ID [--existing-identity NAME]... | --for-stack PROJECT-DIR STACK) [--log FILE] [--faults FILE]";
 
-    static Server serve(SimulatedAwsProvider provider) throws IOException {
+    public static Server serve(SimulatedAwsProvider provider) throws IOException {
         return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(provider).build().start();
     }
 
