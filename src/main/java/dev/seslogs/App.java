@@ -15,14 +15,13 @@ import dev.seslogs.config.LogFormat;
 import dev.seslogs.config.Settings;
 import dev.seslogs.config.SettingsError;
 import dev.seslogs.config.StackConfig;
-import dev.seslogs.observe.OperationsDashboard;
 import dev.seslogs.keys.DataKey;
 import dev.seslogs.notify.Alarms;
 import dev.seslogs.notify.Notifications;
+import dev.seslogs.observe.OperationsDashboard;
 import dev.seslogs.ses.SesWiring;
 import dev.seslogs.stream.EventStream;
 import dev.seslogs.stream.LogDestination;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -38,20 +37,22 @@ public final class App {
     public static final String PROJECT = "ses-logs";
     /** The outputs of an archive stack that its member stacks read. */
     public static final String ARCHIVE_BUCKET_ARN_OUTPUT = "logBucketArn";
+
     public static final String ARCHIVE_BUCKET_NAME_OUTPUT = "logBucketName";
     /** The archive's customer managed key ARN, or "" when its bucket uses S3-managed keys. */
     public static final String ARCHIVE_KEY_ARN_OUTPUT = "logKeyArn";
     /** Every stack's region; a member reads its archive's, the region S3 calls KMS from for the bucket. */
     public static final String REGION_OUTPUT = "region";
 
-    private App() {
-    }
+    private App() {}
 
     public static void main(String[] args) {
         // A configuration mistake is the user's, not the program's: say it in one line, as the
         // CLI does, before the SDK starts (it would print the exception with its stack trace).
         try {
-            Settings.load(StackConfig.fromEnvironment(), Optional.ofNullable(System.getenv("PULUMI_PROJECT")).orElse(PROJECT));
+            Settings.load(
+                    StackConfig.fromEnvironment(),
+                    Optional.ofNullable(System.getenv("PULUMI_PROJECT")).orElse(PROJECT));
         } catch (SettingsError e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
@@ -72,17 +73,28 @@ public final class App {
         var archiveStack = settings.topology() == Settings.Topology.MEMBER
                 ? Optional.of(ArchiveReference.read(settings.archiveStack().orElseThrow()))
                 : Optional.<StackReference>empty();
-        var provider = AwsProvider.create(new AwsProvider.Args(settings.region(), settings.allowedAccountIds(), settings.assumeRoleArn(), settings.tags()));
+        var provider = AwsProvider.create(new AwsProvider.Args(
+                settings.region(), settings.allowedAccountIds(), settings.assumeRoleArn(), settings.tags()));
         var options = ComponentResourceOptions.builder().providers(provider).build();
         var target = AwsTarget.lookup(Optional.of(provider));
         var names = new PhysicalNames(settings.namePrefix(), target);
 
         var dataKey = settings.customerManagedKey()
-                ? Optional.of(new DataKey("data-key", new DataKey.Args(settings.tags(), settings.sendsMail(), settings.memberAccounts()),
-                        names, target, options).keyArn())
+                ? Optional.of(new DataKey(
+                                "data-key",
+                                new DataKey.Args(settings.tags(), settings.sendsMail(), settings.memberAccounts()),
+                                names,
+                                target,
+                                options)
+                        .keyArn())
                 : Optional.<Output<String>>empty();
-        var notifications = new Notifications("notifications",
-                new Notifications.Args(settings.tags(), settings.notificationEmails(), settings.sendsMail()), names, target, dataKey, options);
+        var notifications = new Notifications(
+                "notifications",
+                new Notifications.Args(settings.tags(), settings.notificationEmails(), settings.sendsMail()),
+                names,
+                target,
+                dataKey,
+                options);
         ctx.export("alertsTopicArn", notifications.alertsTopicArn());
 
         // An archive keeps several accounts' logs: its table and queries have an account partition.
@@ -92,19 +104,43 @@ public final class App {
         Optional<Output<String>> workgroupName = Optional.empty();
         Optional<EventStream.ConversionSchema> conversionSchema = Optional.empty();
         if (settings.keepsLogs()) {
-            var archive = new LogArchive("log-archive", new LogArchive.Args(settings.tags(), settings.retentionDays(),
-                    settings.queryResultRetentionDays(), settings.logBucketVersioning(), settings.logStorageClass(),
-                    settings.logStorageClassAfterDays(), settings.memberAccounts()), names, target, dataKey, options);
-            var catalog = new QueryCatalog("query-catalog", new QueryCatalog.Args(settings.tags(), settings.retentionDays(),
-                    settings.queryScanLimitMb(), settings.messageTags(), perAccount, settings.memberAccounts(), settings.logFormat()),
-                    names, archive.bucketName(), options);
+            var archive = new LogArchive(
+                    "log-archive",
+                    new LogArchive.Args(
+                            settings.tags(),
+                            settings.retentionDays(),
+                            settings.queryResultRetentionDays(),
+                            settings.logBucketVersioning(),
+                            settings.logStorageClass(),
+                            settings.logStorageClassAfterDays(),
+                            settings.memberAccounts()),
+                    names,
+                    target,
+                    dataKey,
+                    options);
+            var catalog = new QueryCatalog(
+                    "query-catalog",
+                    new QueryCatalog.Args(
+                            settings.tags(),
+                            settings.retentionDays(),
+                            settings.queryScanLimitMb(),
+                            settings.messageTags(),
+                            perAccount,
+                            settings.memberAccounts(),
+                            settings.logFormat()),
+                    names,
+                    archive.bucketName(),
+                    options);
             if (settings.logFormat() == LogFormat.PARQUET) {
                 // Standalone only (Settings): the stream converts with this stack's own table.
-                conversionSchema = Optional.of(new EventStream.ConversionSchema(names.glueDatabase(), EventTable.TABLE_NAME,
-                        EventTable.jsonKeyMappings(), catalog.table()));
+                conversionSchema = Optional.of(new EventStream.ConversionSchema(
+                        names.glueDatabase(), EventTable.TABLE_NAME, EventTable.jsonKeyMappings(), catalog.table()));
             }
-            destination = new LogDestination(archive.bucketArn(), Output.format("arn:%s:s3:::%s", target.partition(), names.logBucket()),
-                    target.region(), dataKey);
+            destination = new LogDestination(
+                    archive.bucketArn(),
+                    Output.format("arn:%s:s3:::%s", target.partition(), names.logBucket()),
+                    target.region(),
+                    dataKey);
             localBucketName = Optional.of(archive.bucketName());
             ctx.export(ARCHIVE_BUCKET_NAME_OUTPUT, archive.bucketName());
             ctx.export(ARCHIVE_BUCKET_ARN_OUTPUT, archive.bucketArn());
@@ -116,23 +152,50 @@ public final class App {
             ctx.export("logRetentionDays", settings.retentionDays());
         } else {
             var archive = archiveStack.orElseThrow();
-            var archiveBucketArn = archive.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf);
+            var archiveBucketArn =
+                    archive.requireOutput(ARCHIVE_BUCKET_ARN_OUTPUT).applyValue(String::valueOf);
             destination = new LogDestination(
                     archiveBucketArn,
                     archiveBucketArn,
                     archive.requireOutput(REGION_OUTPUT).applyValue(String::valueOf),
-                    Optional.of(archive.output(ARCHIVE_KEY_ARN_OUTPUT).applyValue(key -> key == null ? "" : String.valueOf(key))));
-            ctx.export("archiveBucketName", archive.requireOutput(ARCHIVE_BUCKET_NAME_OUTPUT).applyValue(String::valueOf));
+                    Optional.of(archive.output(ARCHIVE_KEY_ARN_OUTPUT)
+                            .applyValue(key -> key == null ? "" : String.valueOf(key))));
+            ctx.export(
+                    "archiveBucketName",
+                    archive.requireOutput(ARCHIVE_BUCKET_NAME_OUTPUT).applyValue(String::valueOf));
         }
 
         Optional<Output<String>> streamName = Optional.empty();
         if (settings.sendsMail()) {
-            var stream = new EventStream("event-stream", new EventStream.Args(settings.tags(), settings.logGroupRetentionDays(),
-                    settings.topology() == Settings.Topology.MEMBER, settings.logFormat()), names, target, destination, dataKey,
-                    conversionSchema, options);
-            var ses = new SesWiring("ses", new SesWiring.Args(settings.tags(), settings.identities(), settings.publishedEventTypes(),
-                    settings.suppressBouncesAndComplaints(), settings.deliverabilityInsights(), settings.mailFromSubdomain(),
-                    settings.hostedZones(), settings.dmarcPolicy()), names, target, stream.streamArn(), notifications.feedbackTopicArn(), options);
+            var stream = new EventStream(
+                    "event-stream",
+                    new EventStream.Args(
+                            settings.tags(),
+                            settings.logGroupRetentionDays(),
+                            settings.topology() == Settings.Topology.MEMBER,
+                            settings.logFormat()),
+                    names,
+                    target,
+                    destination,
+                    dataKey,
+                    conversionSchema,
+                    options);
+            var ses = new SesWiring(
+                    "ses",
+                    new SesWiring.Args(
+                            settings.tags(),
+                            settings.identities(),
+                            settings.publishedEventTypes(),
+                            settings.suppressBouncesAndComplaints(),
+                            settings.deliverabilityInsights(),
+                            settings.mailFromSubdomain(),
+                            settings.hostedZones(),
+                            settings.dmarcPolicy()),
+                    names,
+                    target,
+                    stream.streamArn(),
+                    notifications.feedbackTopicArn(),
+                    options);
             streamName = Optional.of(stream.streamName());
             ctx.export("eventStreamName", stream.streamName());
             ctx.export("eventStreamLogGroupName", stream.logGroupName());
@@ -142,14 +205,33 @@ public final class App {
             ctx.export("dnsRecords", ses.dnsRecords());
         }
         var reputation = settings.sendsMail()
-                ? Optional.of(new Alarms.ReputationWarnings(settings.bounceRateWarning(), settings.complaintRateWarning()))
+                ? Optional.of(
+                        new Alarms.ReputationWarnings(settings.bounceRateWarning(), settings.complaintRateWarning()))
                 : Optional.<Alarms.ReputationWarnings>empty();
-        new Alarms("alarms", new Alarms.Args(settings.tags(), reputation), names, notifications.alertsTopicArn(), streamName, localBucketName, options);
-        var dashboard = new OperationsDashboard("operations-dashboard", new OperationsDashboard.Args(ctx.stackName(),
-                settings.topology().configValue(), settings.namePrefix(), reputation, settings.logStorageClass(),
-                settings.topology() == Settings.Topology.MEMBER ? settings.archiveStack() : Optional.empty(),
-                settings.keepsLogs() ? QueryCatalog.savedQueryNames(perAccount) : List.of()),
-                names, target, streamName, localBucketName, workgroupName, options);
+        new Alarms(
+                "alarms",
+                new Alarms.Args(settings.tags(), reputation),
+                names,
+                notifications.alertsTopicArn(),
+                streamName,
+                localBucketName,
+                options);
+        var dashboard = new OperationsDashboard(
+                "operations-dashboard",
+                new OperationsDashboard.Args(
+                        ctx.stackName(),
+                        settings.topology().configValue(),
+                        settings.namePrefix(),
+                        reputation,
+                        settings.logStorageClass(),
+                        settings.topology() == Settings.Topology.MEMBER ? settings.archiveStack() : Optional.empty(),
+                        settings.keepsLogs() ? QueryCatalog.savedQueryNames(perAccount) : List.of()),
+                names,
+                target,
+                streamName,
+                localBucketName,
+                workgroupName,
+                options);
         ctx.export("dashboardUrl", dashboard.url());
         ctx.export("topology", settings.topology().configValue());
         ctx.export("accountId", target.accountId());

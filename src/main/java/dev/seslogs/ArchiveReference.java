@@ -4,7 +4,6 @@ import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.StackReference;
 import com.pulumi.resources.StackReferenceArgs;
 import com.pulumi.resources.StackReferenceOutputDetails;
-
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
@@ -16,13 +15,14 @@ import java.util.concurrent.CompletionException;
  */
 final class ArchiveReference {
     /** The outputs a member needs from its archive. */
-    static final List<String> REQUIRED_OUTPUTS = List.of(App.ARCHIVE_BUCKET_ARN_OUTPUT, App.ARCHIVE_BUCKET_NAME_OUTPUT, App.REGION_OUTPUT);
+    static final List<String> REQUIRED_OUTPUTS =
+            List.of(App.ARCHIVE_BUCKET_ARN_OUTPUT, App.ARCHIVE_BUCKET_NAME_OUTPUT, App.REGION_OUTPUT);
 
-    private ArchiveReference() {
-    }
+    private ArchiveReference() {}
 
     static StackReference read(String archiveStack) {
-        var reference = new StackReference("archive", StackReferenceArgs.builder().name(archiveStack).build());
+        var reference = new StackReference(
+                "archive", StackReferenceArgs.builder().name(archiveStack).build());
         var missing = new java.util.ArrayList<String>();
         for (var name : REQUIRED_OUTPUTS) {
             StackReferenceOutputDetails details;
@@ -45,13 +45,15 @@ final class ArchiveReference {
     }
 
     static String cannotRead(String archiveStack, String reason) {
-        return "ses-logs:archiveStack is " + archiveStack + ", but that stack cannot be read (" + reason + "). Deploy the archive first "
-                + "(pulumi up -s " + archiveStack + "), or correct archiveStack; nothing of this member stack was changed.";
+        return "ses-logs:archiveStack is " + archiveStack + ", but that stack cannot be read (" + reason
+                + "). Deploy the archive first " + "(pulumi up -s " + archiveStack
+                + "), or correct archiveStack; nothing of this member stack was changed.";
     }
 
     static String notAnArchive(String archiveStack, List<String> missing) {
         return "ses-logs:archiveStack is " + archiveStack + ", but that stack has no " + String.join(", ", missing)
-                + " output: it is not a deployed archive stack (topology: archive). Deploy it first (pulumi up -s " + archiveStack
+                + " output: it is not a deployed archive stack (topology: archive). Deploy it first (pulumi up -s "
+                + archiveStack
                 + "), or correct archiveStack; nothing of this member stack was changed.";
     }
 }

@@ -1,5 +1,12 @@
 package dev.seslogs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
@@ -11,8 +18,6 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
-import org.mockito.ArgumentCaptor;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.atLeastOnce;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
+import org.mockito.ArgumentCaptor;
 
 /**
  * One component alone in a minimal stack, as CDK tests a construct: the SDK's public test API
@@ -54,12 +53,10 @@ public final class ComponentTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ComponentTests() {
-    }
+    private ComponentTests() {}
 
     /** What the component under test gets from the stack around it. */
-    public record Fixture(PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {
-    }
+    public record Fixture(PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {}
 
     /** The component built, every resource it registered, and each resource's options. */
     public record Built<C>(C component, List<Mocks.ResourceArgs> resources, Map<String, ResourceOptions> options) {
@@ -75,7 +72,9 @@ public final class ComponentTests {
         }
 
         public Mocks.ResourceArgs named(String type, String name) {
-            return ofType(type).stream().filter(r -> r.name.equals(name)).findFirst()
+            return ofType(type).stream()
+                    .filter(r -> r.name.equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no " + type + " named " + name + " in " + names(type)));
         }
 
@@ -105,9 +104,15 @@ public final class ComponentTests {
         when(aws.newResourceAsync(any())).thenAnswer(call -> created(call.getArgument(0)));
         when(aws.callAsync(any())).thenAnswer(call -> lookup(call.getArgument(0)));
         var options = new ConcurrentHashMap<String, ResourceOptions>();
-        var testOptions = TestOptions.builder().projectName(PREFIX).stackName("unit").preview(false)
+        var testOptions = TestOptions.builder()
+                .projectName(PREFIX)
+                .stackName("unit")
+                .preview(false)
                 .resourceTransformations(List.of(args -> {
-                    options.put(args.resource().pulumiResourceType() + "::" + args.resource().pulumiResourceName(), args.options());
+                    options.put(
+                            args.resource().pulumiResourceType() + "::"
+                                    + args.resource().pulumiResourceName(),
+                            args.options());
                     return Optional.empty();
                 }))
                 .build();
@@ -115,10 +120,12 @@ public final class ComponentTests {
             var component = new Object[1];
             var result = PulumiTest.withOptions(testOptions).withMocks(aws).runTest(ctx -> {
                 var target = AwsTarget.lookup(Optional.empty());
-                component[0] = program.apply(new Fixture(new PhysicalNames(PREFIX, target), target, ComponentResourceOptions.Empty));
+                component[0] = program.apply(
+                        new Fixture(new PhysicalNames(PREFIX, target), target, ComponentResourceOptions.Empty));
             });
             if (!result.exceptions().isEmpty()) {
-                throw new AssertionError("the program failed", result.exceptions().get(0));
+                throw new AssertionError(
+                        "the program failed", result.exceptions().get(0));
             }
             assertEquals(List.of(), result.errors(), "errors the program logged");
             var registered = ArgumentCaptor.forClass(Mocks.ResourceArgs.class);
@@ -148,15 +155,37 @@ public final class ComponentTests {
     }
 
     private static CompletableFuture<Map<String, Object>> lookup(Mocks.CallArgs call) {
-        return CompletableFuture.completedFuture(switch (call.token) {
-            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of("accountId", ACCOUNT, "arn",
-                    "arn:aws:iam::" + ACCOUNT + ":user/unit", "userId", "AIDAUNIT", "id", ACCOUNT);
-            case "aws:index/getRegion:getRegion" -> Map.of("name", REGION, "id", REGION, "description", REGION, "endpoint",
-                    "ec2." + REGION + ".amazonaws.com");
-            case "aws:index/getPartition:getPartition" -> Map.of("partition", PARTITION, "id", PARTITION, "dnsSuffix",
-                    "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
-            default -> throw new AssertionError("unexpected lookup " + call.token);
-        });
+        return CompletableFuture.completedFuture(
+                switch (call.token) {
+                    case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
+                            "accountId",
+                            ACCOUNT,
+                            "arn",
+                            "arn:aws:iam::" + ACCOUNT + ":user/unit",
+                            "userId",
+                            "AIDAUNIT",
+                            "id",
+                            ACCOUNT);
+                    case "aws:index/getRegion:getRegion" -> Map.of(
+                            "name",
+                            REGION,
+                            "id",
+                            REGION,
+                            "description",
+                            REGION,
+                            "endpoint",
+                            "ec2." + REGION + ".amazonaws.com");
+                    case "aws:index/getPartition:getPartition" -> Map.of(
+                            "partition",
+                            PARTITION,
+                            "id",
+                            PARTITION,
+                            "dnsSuffix",
+                            "amazonaws.com",
+                            "reverseDnsPrefix",
+                            "com.amazonaws");
+                    default -> throw new AssertionError("unexpected lookup " + call.token);
+                });
     }
 
     /** An input by path, {@code "a.b.0.c"}: map keys and list indexes. */
@@ -196,7 +225,8 @@ public final class ComponentTests {
     /** The Sids of a policy's statements, in order. */
     public static List<String> sids(JsonNode policy) {
         var sids = new java.util.ArrayList<String>();
-        policy.get("Statement").forEach(statement -> sids.add(statement.get("Sid").asText()));
+        policy.get("Statement")
+                .forEach(statement -> sids.add(statement.get("Sid").asText()));
         return sids;
     }
 

@@ -1,13 +1,9 @@
 package dev.seslogs.archive;
 
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketNotification;
 import com.pulumi.aws.s3.BucketNotificationArgs;
-import com.pulumi.aws.s3.BucketVersioningV2;
-import com.pulumi.aws.s3.BucketVersioningV2Args;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketOwnershipControls;
 import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPolicy;
@@ -18,13 +14,18 @@ import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
 import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
+import com.pulumi.aws.s3.BucketVersioningV2;
+import com.pulumi.aws.s3.BucketVersioningV2Args;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs;
 import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -32,10 +33,8 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleTransitionArgs;
 import dev.seslogs.config.LogStorageClass;
 import dev.seslogs.stream.PartitionLayout;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,47 +74,73 @@ public final class LogArchive extends ComponentResource {
      * @param storageClassAfterDays    age in days at which log objects move
      * @param memberAccounts           accounts whose event streams write into the bucket (empty: only this one's)
      */
-    public record Args(Map<String, String> tags, int retentionDays, int queryResultRetentionDays, boolean versioning,
-                       LogStorageClass storageClass, int storageClassAfterDays, List<String> memberAccounts) {
+    public record Args(
+            Map<String, String> tags,
+            int retentionDays,
+            int queryResultRetentionDays,
+            boolean versioning,
+            LogStorageClass storageClass,
+            int storageClassAfterDays,
+            List<String> memberAccounts) {
         public Args {
             tags = Map.copyOf(tags);
             memberAccounts = List.copyOf(memberAccounts);
         }
     }
 
-    public LogArchive(String name, Args settings, PhysicalNames names, AwsTarget target,
-                      Optional<Output<String>> dataKeyArn, ComponentResourceOptions options) {
+    public LogArchive(
+            String name,
+            Args settings,
+            PhysicalNames names,
+            AwsTarget target,
+            Optional<Output<String>> dataKeyArn,
+            ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
         // A bucket holds the only copy of the logs: `pulumi destroy`, or a change that would
         // replace it, must fail instead (protect), and even an unprotected delete keeps it (retain).
-        var bucket = new BucketV2("log-bucket", BucketV2Args.builder()
-                .bucket(names.logBucket())
-                .forceDestroy(false)
-                .tags(settings.tags())
-                .build(),
-                CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build());
+        var bucket = new BucketV2(
+                "log-bucket",
+                BucketV2Args.builder()
+                        .bucket(names.logBucket())
+                        .forceDestroy(false)
+                        .tags(settings.tags())
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .protect(true)
+                        .retainOnDelete(true)
+                        .build());
 
         // S3 rejects concurrent configuration calls on one bucket ("OperationAborted"), so the
         // bucket's settings are applied one after another.
-        var ownership = new BucketOwnershipControls("log-bucket-ownership", BucketOwnershipControlsArgs.builder()
-                .bucket(bucket.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build(), child);
+        var ownership = new BucketOwnershipControls(
+                "log-bucket-ownership",
+                BucketOwnershipControlsArgs.builder()
+                        .bucket(bucket.id())
+                        .rule(BucketOwnershipControlsRuleArgs.builder()
+                                .objectOwnership("BucketOwnerEnforced")
+                                .build())
+                        .build(),
+                child);
 
-        var publicAccessBlock = new BucketPublicAccessBlock("log-bucket-public-access-block", BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.id())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build(), afterOf(ownership));
+        var publicAccessBlock = new BucketPublicAccessBlock(
+                "log-bucket-public-access-block",
+                BucketPublicAccessBlockArgs.builder()
+                        .bucket(bucket.id())
+                        .blockPublicAcls(true)
+                        .blockPublicPolicy(true)
+                        .ignorePublicAcls(true)
+                        .restrictPublicBuckets(true)
+                        .build(),
+                afterOf(ownership));
 
         var byDefault = BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs.builder()
                 .sseAlgorithm(dataKeyArn.isPresent() ? "aws:kms" : "AES256");
         dataKeyArn.ifPresent(byDefault::kmsMasterKeyId);
-        var encryption = new BucketServerSideEncryptionConfigurationV2("log-bucket-encryption",
+        var encryption = new BucketServerSideEncryptionConfigurationV2(
+                "log-bucket-encryption",
                 BucketServerSideEncryptionConfigurationV2Args.builder()
                         .bucket(bucket.id())
                         .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
@@ -123,35 +148,56 @@ public final class LogArchive extends ComponentResource {
                                 // One data key per bucket instead of per object: far fewer KMS requests.
                                 .bucketKeyEnabled(dataKeyArn.isPresent())
                                 .build())
-                        .build(), afterOf(publicAccessBlock));
+                        .build(),
+                afterOf(publicAccessBlock));
 
         var writerRolePattern = names.firehoseToS3RolePattern();
-        var bucketPolicy = new BucketPolicy("log-bucket-policy", BucketPolicyArgs.builder()
-                .bucket(bucket.id())
-                // The ARN from the name (S3 ARNs hold no account or region): known during a preview.
-                .policy(Output.tuple(Output.format("arn:%s:s3:::%s", target.partition(), names.logBucket()), target.partition(),
-                                dataKeyArn.orElse(Output.of(""))).applyValue(t ->
-                        bucketPolicy(t.t1, t.t2, settings.memberAccounts(), writerRolePattern,
-                                t.t3.isEmpty() ? Optional.empty() : Optional.of(t.t3))))
-                .build(), afterOf(encryption));
+        var bucketPolicy = new BucketPolicy(
+                "log-bucket-policy",
+                BucketPolicyArgs.builder()
+                        .bucket(bucket.id())
+                        // The ARN from the name (S3 ARNs hold no account or region): known during a preview.
+                        .policy(Output.tuple(
+                                        Output.format("arn:%s:s3:::%s", target.partition(), names.logBucket()),
+                                        target.partition(),
+                                        dataKeyArn.orElse(Output.of("")))
+                                .applyValue(t -> bucketPolicy(
+                                        t.t1,
+                                        t.t2,
+                                        settings.memberAccounts(),
+                                        writerRolePattern,
+                                        t.t3.isEmpty() ? Optional.empty() : Optional.of(t.t3))))
+                        .build(),
+                afterOf(encryption));
 
         com.pulumi.resources.Resource previous = bucketPolicy;
         if (settings.versioning()) {
-            previous = new BucketVersioningV2("log-bucket-versioning", BucketVersioningV2Args.builder()
-                    .bucket(bucket.id())
-                    .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
-                    .build(), afterOf(previous));
+            previous = new BucketVersioningV2(
+                    "log-bucket-versioning",
+                    BucketVersioningV2Args.builder()
+                            .bucket(bucket.id())
+                            .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder()
+                                    .status("Enabled")
+                                    .build())
+                            .build(),
+                    afterOf(previous));
         }
-        var lifecycle = new BucketLifecycleConfigurationV2("log-bucket-lifecycle", BucketLifecycleConfigurationV2Args.builder()
-                .bucket(bucket.id())
-                .rules(lifecycleRules(settings))
-                .build(), afterOf(previous));
+        var lifecycle = new BucketLifecycleConfigurationV2(
+                "log-bucket-lifecycle",
+                BucketLifecycleConfigurationV2Args.builder()
+                        .bucket(bucket.id())
+                        .rules(lifecycleRules(settings))
+                        .build(),
+                afterOf(previous));
 
         // Lets EventBridge see new objects, so objects under errorLog/ can be announced (Alarms).
-        new BucketNotification("log-bucket-events-to-eventbridge", BucketNotificationArgs.builder()
-                .bucket(bucket.id())
-                .eventbridge(true)
-                .build(), afterOf(lifecycle));
+        new BucketNotification(
+                "log-bucket-events-to-eventbridge",
+                BucketNotificationArgs.builder()
+                        .bucket(bucket.id())
+                        .eventbridge(true)
+                        .build(),
+                afterOf(lifecycle));
 
         this.bucketName = bucket.bucket();
         this.bucketArn = bucket.arn();
@@ -192,9 +238,15 @@ public final class LogArchive extends ComponentResource {
      * open under the member's own folders; ListBucketMultipartUploads is not granted, because S3
      * offers no condition to narrow it to a prefix.
      */
-    static String bucketPolicy(String bucketArn, String partition, List<String> memberAccounts, String writerRolePattern,
-                               Optional<String> keyArn) {
-        var logObjects = new String[] {bucketArn + "/" + PartitionLayout.DATA_ROOT + "*", bucketArn + "/" + PartitionLayout.ERROR_ROOT + "*"};
+    static String bucketPolicy(
+            String bucketArn,
+            String partition,
+            List<String> memberAccounts,
+            String writerRolePattern,
+            Optional<String> keyArn) {
+        var logObjects = new String[] {
+            bucketArn + "/" + PartitionLayout.DATA_ROOT + "*", bucketArn + "/" + PartitionLayout.ERROR_ROOT + "*"
+        };
         var statements = new ArrayList<PolicyDocument.Statement>(List.of(
                 PolicyDocument.deny("DenyInsecureTransport")
                         .anyPrincipal()
@@ -213,7 +265,10 @@ public final class LogArchive extends ComponentResource {
                         // Both: a header is sent, and it is not the bucket's (an absent key would
                         // make StringNotEquals true, and IfExists too).
                         .condition("Null", "s3:x-amz-server-side-encryption", "false")
-                        .condition("StringNotEquals", "s3:x-amz-server-side-encryption", keyArn.isPresent() ? "aws:kms" : "AES256"),
+                        .condition(
+                                "StringNotEquals",
+                                "s3:x-amz-server-side-encryption",
+                                keyArn.isPresent() ? "aws:kms" : "AES256"),
                 PolicyDocument.deny("DenyLogObjectsWithCustomerProvidedKeys")
                         .anyPrincipal()
                         .actions("s3:PutObject")
@@ -232,10 +287,17 @@ public final class LogArchive extends ComponentResource {
             // (MAX_MEMBER_ACCOUNTS, checked by a test). The principal is any AWS principal,
             // narrowed to the member accounts and to their stream roles' names by conditions.
             var memberRole = "arn:" + partition + ":iam::*:role/" + writerRolePattern;
-            var ownFolders = new String[] {PartitionLayout.DATA_ROOT + OWN_ACCOUNT + "/*", PartitionLayout.ERROR_ROOT + OWN_ACCOUNT + "/*"};
+            var ownFolders = new String[] {
+                PartitionLayout.DATA_ROOT + OWN_ACCOUNT + "/*", PartitionLayout.ERROR_ROOT + OWN_ACCOUNT + "/*"
+            };
             statements.add(PolicyDocument.allow("MembersWriteTheirOwnFolders")
                     .accountPrincipal("*")
-                    .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject", "s3:GetBucketLocation", "s3:ListBucket")
+                    .actions(
+                            "s3:AbortMultipartUpload",
+                            "s3:GetObject",
+                            "s3:PutObject",
+                            "s3:GetBucketLocation",
+                            "s3:ListBucket")
                     .resources(bucketArn, bucketArn + "/" + ownFolders[0], bucketArn + "/" + ownFolders[1])
                     .condition("StringEquals", "aws:PrincipalAccount", memberAccounts.toArray(String[]::new))
                     .condition("ArnLike", "aws:PrincipalArn", memberRole));
@@ -260,23 +322,33 @@ public final class LogArchive extends ComponentResource {
                 BucketLifecycleConfigurationV2RuleArgs.builder()
                         .id("expire-logs-after-retention")
                         .status("Enabled")
-                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder()
+                                .prefix("")
+                                .build())
                         .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
-                                .days(settings.retentionDays()).build())
+                                .days(settings.retentionDays())
+                                .build())
                         .build(),
                 BucketLifecycleConfigurationV2RuleArgs.builder()
                         .id("abort-incomplete-multipart-uploads")
                         .status("Enabled")
-                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
-                        .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
-                                .daysAfterInitiation(ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS).build())
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder()
+                                .prefix("")
+                                .build())
+                        .abortIncompleteMultipartUpload(
+                                BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
+                                        .daysAfterInitiation(ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS)
+                                        .build())
                         .build(),
                 BucketLifecycleConfigurationV2RuleArgs.builder()
                         .id("expire-athena-query-results")
                         .status("Enabled")
-                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(QUERY_RESULTS_PREFIX).build())
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder()
+                                .prefix(QUERY_RESULTS_PREFIX)
+                                .build())
                         .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
-                                .days(settings.queryResultRetentionDays()).build())
+                                .days(settings.queryResultRetentionDays())
+                                .build())
                         .build()));
         if (settings.storageClass() != LogStorageClass.STANDARD) {
             // Only the log prefixes move: Athena's results expire soon and would pay the class's
@@ -285,9 +357,15 @@ public final class LogArchive extends ComponentResource {
             // so moving small ones would cost more than it saves.
             for (var prefix : List.of(PartitionLayout.DATA_ROOT, PartitionLayout.ERROR_ROOT)) {
                 rules.add(BucketLifecycleConfigurationV2RuleArgs.builder()
-                        .id("move-" + prefix.replace("/", "") + "-to-" + settings.storageClass().configValue().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                        .id("move-" + prefix.replace("/", "") + "-to-"
+                                + settings.storageClass()
+                                        .configValue()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace('_', '-'))
                         .status("Enabled")
-                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(prefix).build())
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder()
+                                .prefix(prefix)
+                                .build())
                         .transitions(BucketLifecycleConfigurationV2RuleTransitionArgs.builder()
                                 .days(settings.storageClassAfterDays())
                                 .storageClass(settings.storageClass().configValue())
@@ -301,10 +379,16 @@ public final class LogArchive extends ComponentResource {
             rules.add(BucketLifecycleConfigurationV2RuleArgs.builder()
                     .id("remove-noncurrent-versions")
                     .status("Enabled")
-                    .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
-                    .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
-                            .noncurrentDays(NONCURRENT_VERSION_DAYS).build())
-                    .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().expiredObjectDeleteMarker(true).build())
+                    .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder()
+                            .prefix("")
+                            .build())
+                    .noncurrentVersionExpiration(
+                            BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
+                                    .noncurrentDays(NONCURRENT_VERSION_DAYS)
+                                    .build())
+                    .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
+                            .expiredObjectDeleteMarker(true)
+                            .build())
                     .build());
         }
         return List.copyOf(rules);

@@ -10,7 +10,6 @@ import com.pulumi.aws.outputs.GetRegionResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ProviderResource;
-
 import java.util.Optional;
 
 /**
@@ -20,12 +19,12 @@ import java.util.Optional;
 public record AwsTarget(Output<String> accountId, Output<String> region, Output<String> partition) {
 
     public static AwsTarget lookup(Optional<ProviderResource> provider) {
-        var options = provider.map(p -> InvokeOptions.builder().provider(p).build()).orElse(InvokeOptions.Empty);
+        var options =
+                provider.map(p -> InvokeOptions.builder().provider(p).build()).orElse(InvokeOptions.Empty);
         return new AwsTarget(
                 AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), options)
                         .applyValue(GetCallerIdentityResult::accountId),
-                AwsFunctions.getRegion(GetRegionArgs.builder().build(), options)
-                        .applyValue(GetRegionResult::name),
+                AwsFunctions.getRegion(GetRegionArgs.builder().build(), options).applyValue(GetRegionResult::name),
                 AwsFunctions.getPartition(GetPartitionArgs.builder().build(), options)
                         .applyValue(GetPartitionResult::partition));
     }

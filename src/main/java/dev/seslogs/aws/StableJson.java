@@ -3,7 +3,6 @@ package dev.seslogs.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.util.Map;
 
 /**
@@ -16,8 +15,7 @@ import java.util.Map;
 public final class StableJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private StableJson() {
-    }
+    private StableJson() {}
 
     public static String toJson(Map<String, ?> pattern) {
         try {

@@ -1,14 +1,5 @@
 package dev.seslogs.catalog;
 
-import dev.seslogs.config.LogFormat;
-import dev.seslogs.events.SesEventType;
-import dev.seslogs.stream.PartitionLayout;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static dev.seslogs.catalog.HiveType.BIGINT;
 import static dev.seslogs.catalog.HiveType.BOOLEAN;
 import static dev.seslogs.catalog.HiveType.STRING;
@@ -17,14 +8,21 @@ import static dev.seslogs.catalog.HiveType.field;
 import static dev.seslogs.catalog.HiveType.strings;
 import static dev.seslogs.catalog.HiveType.struct;
 
+import dev.seslogs.config.LogFormat;
+import dev.seslogs.events.SesEventType;
+import dev.seslogs.stream.PartitionLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The Glue table {@code seslogs} the article queries but never creates: one row per SES event,
  * every event type's details as nested columns (SES Developer Guide, "Contents of event data that
  * Amazon SES publishes"), partitions by projection so no crawler or MSCK REPAIR is ever needed.
  */
 public final class EventTable {
-    private EventTable() {
-    }
+    private EventTable() {}
 
     public static final String TABLE_NAME = "seslogs";
     public static final String SERDE_LIBRARY = "org.openx.data.jsonserde.JsonSerDe";
@@ -32,6 +30,7 @@ public final class EventTable {
     public static final String OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
     /** The columnar layout ({@code logFormat: parquet}): the objects Firehose converts with this table's own schema. */
     public static final String PARQUET_SERDE_LIBRARY = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+
     public static final String PARQUET_INPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
     public static final String PARQUET_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
 
@@ -65,7 +64,8 @@ public final class EventTable {
             "ses_source_tls_version", "ses:source-tls-version",
             "ses_outgoing_tls_version", "ses:outgoing-tls-version");
 
-    private static final HiveType RECIPIENTS_WITH_STATUS = arrayOf(strings("emailAddress", "action", "status", "diagnosticCode"));
+    private static final HiveType RECIPIENTS_WITH_STATUS =
+            arrayOf(strings("emailAddress", "action", "status", "diagnosticCode"));
     private static final HiveType TOPIC_PREFERENCES = struct(
             field("unsubscribeAll", BOOLEAN),
             field("topicSubscriptionStatus", arrayOf(strings("topicName", "subscriptionStatus"))),
@@ -81,28 +81,30 @@ public final class EventTable {
         SES_TAG_COLUMNS.keySet().forEach(name -> tags.add(field(name, arrayOf(STRING))));
         messageTags.forEach(name -> tags.add(field(name, arrayOf(STRING))));
         return struct(
-            field("timestamp", STRING),
-            field("source", STRING),
-            field("sourceArn", STRING),
-            field("sourceIp", STRING),
-            field("callerIdentity", STRING),
-            field("sendingAccountId", STRING),
-            field("messageId", STRING),
-            field("destination", arrayOf(STRING)),
-            field("headersTruncated", BOOLEAN),
-            field("headers", arrayOf(strings("name", "value"))),
-            field("commonHeaders", struct(
-                    field("from", arrayOf(STRING)),
-                    field("replyTo", arrayOf(STRING)),
-                    field("to", arrayOf(STRING)),
-                    field("cc", arrayOf(STRING)),
-                    field("bcc", arrayOf(STRING)),
-                    field("date", STRING),
-                    field("messageId", STRING),
-                    field("subject", STRING),
-                    field("returnPath", STRING))),
-            field("tags", new HiveType.Struct(tags)),
-            field(ALL_TAGS, new HiveType.MapOf(STRING, arrayOf(STRING))));
+                field("timestamp", STRING),
+                field("source", STRING),
+                field("sourceArn", STRING),
+                field("sourceIp", STRING),
+                field("callerIdentity", STRING),
+                field("sendingAccountId", STRING),
+                field("messageId", STRING),
+                field("destination", arrayOf(STRING)),
+                field("headersTruncated", BOOLEAN),
+                field("headers", arrayOf(strings("name", "value"))),
+                field(
+                        "commonHeaders",
+                        struct(
+                                field("from", arrayOf(STRING)),
+                                field("replyTo", arrayOf(STRING)),
+                                field("to", arrayOf(STRING)),
+                                field("cc", arrayOf(STRING)),
+                                field("bcc", arrayOf(STRING)),
+                                field("date", STRING),
+                                field("messageId", STRING),
+                                field("subject", STRING),
+                                field("returnPath", STRING))),
+                field("tags", new HiveType.Struct(tags)),
+                field(ALL_TAGS, new HiveType.MapOf(STRING, arrayOf(STRING))));
     }
 
     /** Each event type's details, keyed by the JSON field SES writes them under. */
@@ -113,34 +115,65 @@ public final class EventTable {
         // send is always {}; Hive has no empty struct, and an empty map reads it.
         details.put(SesEventType.SEND, new HiveType.MapOf(STRING, STRING));
         details.put(SesEventType.REJECT, strings("reason"));
-        details.put(SesEventType.BOUNCE, struct(
-                field("bounceType", STRING), field("bounceSubType", STRING),
-                field("bouncedRecipients", RECIPIENTS_WITH_STATUS),
-                field("timestamp", STRING), field("feedbackId", STRING), field("reportingMTA", STRING), field("remoteMtaIp", STRING)));
-        details.put(SesEventType.COMPLAINT, struct(
-                field("complainedRecipients", arrayOf(strings("emailAddress"))),
-                field("timestamp", STRING), field("feedbackId", STRING), field("complaintSubType", STRING),
-                field("userAgent", STRING), field("complaintFeedbackType", STRING), field("arrivalDate", STRING)));
-        details.put(SesEventType.DELIVERY, struct(
-                field("timestamp", STRING), field("processingTimeMillis", BIGINT), field("recipients", arrayOf(STRING)),
-                field("smtpResponse", STRING), field("reportingMTA", STRING), field("remoteMtaIp", STRING)));
+        details.put(
+                SesEventType.BOUNCE,
+                struct(
+                        field("bounceType", STRING),
+                        field("bounceSubType", STRING),
+                        field("bouncedRecipients", RECIPIENTS_WITH_STATUS),
+                        field("timestamp", STRING),
+                        field("feedbackId", STRING),
+                        field("reportingMTA", STRING),
+                        field("remoteMtaIp", STRING)));
+        details.put(
+                SesEventType.COMPLAINT,
+                struct(
+                        field("complainedRecipients", arrayOf(strings("emailAddress"))),
+                        field("timestamp", STRING),
+                        field("feedbackId", STRING),
+                        field("complaintSubType", STRING),
+                        field("userAgent", STRING),
+                        field("complaintFeedbackType", STRING),
+                        field("arrivalDate", STRING)));
+        details.put(
+                SesEventType.DELIVERY,
+                struct(
+                        field("timestamp", STRING),
+                        field("processingTimeMillis", BIGINT),
+                        field("recipients", arrayOf(STRING)),
+                        field("smtpResponse", STRING),
+                        field("reportingMTA", STRING),
+                        field("remoteMtaIp", STRING)));
         details.put(SesEventType.OPEN, strings("ipAddress", "timestamp", "userAgent"));
-        details.put(SesEventType.CLICK, struct(
-                field("ipAddress", STRING), field("timestamp", STRING), field("userAgent", STRING), field("link", STRING),
-                field("linkTags", new HiveType.MapOf(STRING, arrayOf(STRING)))));
+        details.put(
+                SesEventType.CLICK,
+                struct(
+                        field("ipAddress", STRING),
+                        field("timestamp", STRING),
+                        field("userAgent", STRING),
+                        field("link", STRING),
+                        field("linkTags", new HiveType.MapOf(STRING, arrayOf(STRING)))));
         details.put(SesEventType.RENDERING_FAILURE, strings("templateName", "errorMessage"));
-        details.put(SesEventType.DELIVERY_DELAY, struct(
-                field("timestamp", STRING), field("delayType", STRING), field("expirationTime", STRING),
-                field("delayedRecipients", arrayOf(strings("emailAddress", "status", "diagnosticCode"))),
-                field("reportingMTA", STRING)));
-        details.put(SesEventType.SUBSCRIPTION, struct(
-                field("contactList", STRING), field("timestamp", STRING), field("source", STRING),
-                field("newTopicPreferences", TOPIC_PREFERENCES), field("oldTopicPreferences", TOPIC_PREFERENCES)));
+        details.put(
+                SesEventType.DELIVERY_DELAY,
+                struct(
+                        field("timestamp", STRING),
+                        field("delayType", STRING),
+                        field("expirationTime", STRING),
+                        field("delayedRecipients", arrayOf(strings("emailAddress", "status", "diagnosticCode"))),
+                        field("reportingMTA", STRING)));
+        details.put(
+                SesEventType.SUBSCRIPTION,
+                struct(
+                        field("contactList", STRING),
+                        field("timestamp", STRING),
+                        field("source", STRING),
+                        field("newTopicPreferences", TOPIC_PREFERENCES),
+                        field("oldTopicPreferences", TOPIC_PREFERENCES)));
         return Map.copyOf(details);
     }
 
-    public record Column(String name, String type, String comment) {
-    }
+    public record Column(String name, String type, String comment) {}
 
     /**
      * The data columns, as a typed tree: {@code eventType}, {@code mail}, then one column per
@@ -171,8 +204,11 @@ public final class EventTable {
         if (column.equals("mail")) {
             return "The message the event is about: common to every event type";
         }
-        return SesEventType.all().stream().filter(t -> t.detailField().equals(column)).findFirst()
-                .map(t -> "Details of " + t.eventTypeValue() + " events; null for other types").orElse("");
+        return SesEventType.all().stream()
+                .filter(t -> t.detailField().equals(column))
+                .findFirst()
+                .map(t -> "Details of " + t.eventTypeValue() + " events; null for other types")
+                .orElse("");
     }
 
     /**
@@ -184,7 +220,11 @@ public final class EventTable {
         if (perAccount) {
             keys.add(new Column(ACCOUNT, "string", "The sending (member) account"));
         }
-        keys.add(new Column(EVENT_TYPE, "string", "Event type as written in the S3 path: " + String.join(", ", PartitionLayout.eventTypePartitionValues())));
+        keys.add(new Column(
+                EVENT_TYPE,
+                "string",
+                "Event type as written in the S3 path: "
+                        + String.join(", ", PartitionLayout.eventTypePartitionValues())));
         keys.add(new Column(DAY, "string", "Day the event reached the stream, UTC, as yyyy/MM/dd"));
         return List.copyOf(keys);
     }
@@ -236,18 +276,21 @@ public final class EventTable {
     }
 
     public static String locationTemplate(String bucketName, boolean perAccount) {
-        return location(bucketName) + (perAccount ? "${" + ACCOUNT + "}/" : "") + "${" + EVENT_TYPE + "}/${" + DAY + "}/";
+        return location(bucketName) + (perAccount ? "${" + ACCOUNT + "}/" : "") + "${" + EVENT_TYPE + "}/${" + DAY
+                + "}/";
     }
 
     /**
      * Partition projection: Athena computes partitions from these rules instead of a catalog of
      * partitions. The day range ends at the retention, so no query enumerates expired days.
      */
-    public static Map<String, String> tableParameters(String bucketName, int retentionDays, List<String> memberAccounts) {
+    public static Map<String, String> tableParameters(
+            String bucketName, int retentionDays, List<String> memberAccounts) {
         return tableParameters(bucketName, retentionDays, memberAccounts, LogFormat.JSON);
     }
 
-    public static Map<String, String> tableParameters(String bucketName, int retentionDays, List<String> memberAccounts, LogFormat format) {
+    public static Map<String, String> tableParameters(
+            String bucketName, int retentionDays, List<String> memberAccounts, LogFormat format) {
         var perAccount = !memberAccounts.isEmpty();
         var parameters = new LinkedHashMap<String, String>();
         parameters.put("EXTERNAL", "TRUE");
@@ -263,7 +306,8 @@ public final class EventTable {
             parameters.put("projection." + ACCOUNT + ".values", String.join(",", memberAccounts));
         }
         parameters.put("projection." + EVENT_TYPE + ".type", "enum");
-        parameters.put("projection." + EVENT_TYPE + ".values", String.join(",", PartitionLayout.eventTypePartitionValues()));
+        parameters.put(
+                "projection." + EVENT_TYPE + ".values", String.join(",", PartitionLayout.eventTypePartitionValues()));
         parameters.put("projection." + DAY + ".type", "date");
         parameters.put("projection." + DAY + ".format", PartitionLayout.DAY_FORMAT);
         parameters.put("projection." + DAY + ".range", "NOW-" + retentionDays + "DAYS,NOW");

@@ -30,16 +30,20 @@ public sealed interface HiveType {
         }
     }
 
-    record Field(String name, HiveType type) {
-    }
+    record Field(String name, HiveType type) {}
 
     record Struct(List<Field> fields) implements HiveType {
         public String render() {
-            return fields.stream().map(f -> f.name() + ":" + f.type().render()).collect(Collectors.joining(",", "struct<", ">"));
+            return fields.stream()
+                    .map(f -> f.name() + ":" + f.type().render())
+                    .collect(Collectors.joining(",", "struct<", ">"));
         }
 
         public java.util.Optional<HiveType> field(String name) {
-            return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).map(Field::type).findFirst();
+            return fields.stream()
+                    .filter(f -> f.name().equalsIgnoreCase(name))
+                    .map(Field::type)
+                    .findFirst();
         }
     }
 

@@ -34,8 +34,7 @@ public final class NamedQueryFiles {
         }
     }
 
-    private NamedQueryFiles() {
-    }
+    private NamedQueryFiles() {}
 
     public static List<NamedQuerySql> all() {
         return FILES.stream().map(NamedQueryFiles::load).toList();
@@ -43,7 +42,9 @@ public final class NamedQueryFiles {
 
     /** The queries for a table with ({@code perAccount}) or without the account column. */
     public static List<NamedQuerySql> forTable(boolean perAccount) {
-        return all().stream().filter(query -> perAccount || !query.archiveOnly()).toList();
+        return all().stream()
+                .filter(query -> perAccount || !query.archiveOnly())
+                .toList();
     }
 
     static NamedQuerySql load(String fileName) {
@@ -71,7 +72,12 @@ public final class NamedQueryFiles {
             if (name == null || description == null) {
                 throw new IllegalStateException(resource + " needs '-- name:' and '-- description:' header lines");
             }
-            return new NamedQuerySql(fileName, name, description, archiveOnly, String.join("\n", sql).strip() + "\n");
+            return new NamedQuerySql(
+                    fileName,
+                    name,
+                    description,
+                    archiveOnly,
+                    String.join("\n", sql).strip() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

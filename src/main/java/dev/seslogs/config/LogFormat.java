@@ -23,6 +23,8 @@ public enum LogFormat {
     }
 
     public static Optional<LogFormat> fromConfig(String value) {
-        return Arrays.stream(values()).filter(f -> f.configValue().equals(value.trim().toLowerCase(Locale.ROOT))).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.configValue().equals(value.trim().toLowerCase(Locale.ROOT)))
+                .findFirst();
     }
 }

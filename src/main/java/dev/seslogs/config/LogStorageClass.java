@@ -33,6 +33,8 @@ public enum LogStorageClass {
     }
 
     public static Optional<LogStorageClass> fromConfig(String value) {
-        return Arrays.stream(values()).filter(c -> c.name().equals(value.trim().toUpperCase(Locale.ROOT))).findFirst();
+        return Arrays.stream(values())
+                .filter(c -> c.name().equals(value.trim().toUpperCase(Locale.ROOT)))
+                .findFirst();
     }
 }

@@ -10,7 +10,10 @@ import java.util.Locale;
  *                 {@code import} option and retained (never deleted) when the stack goes away
  */
 public record SesIdentity(String name, Kind kind, boolean existing) {
-    public enum Kind { DOMAIN, EMAIL_ADDRESS }
+    public enum Kind {
+        DOMAIN,
+        EMAIL_ADDRESS
+    }
 
     public boolean isDomain() {
         return kind == Kind.DOMAIN;

@@ -3,7 +3,6 @@ package dev.seslogs.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,10 +40,10 @@ public final class StackConfig {
             return of(Map.of());
         }
         try {
-            return of(JSON.readValue(document, new TypeReference<Map<String, String>>() {
-            }));
+            return of(JSON.readValue(document, new TypeReference<Map<String, String>>() {}));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("PULUMI_CONFIG is not a JSON object of strings: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "PULUMI_CONFIG is not a JSON object of strings: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -11,7 +11,6 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,27 +40,48 @@ public final class DataKey extends ComponentResource {
         }
     }
 
-    public DataKey(String name, Args settings, PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {
+    public DataKey(
+            String name, Args settings, PhysicalNames names, AwsTarget target, ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var region = target.region();
         // Without the key every object and message it encrypted is unreadable: like the bucket,
         // it is protected and retained.
-        var key = new Key("data-key", KeyArgs.builder()
-                .description("Encrypts the SES logs, their delivery stream and the ses-logs topics")
-                .enableKeyRotation(true)
-                .deletionWindowInDays(DELETION_WINDOW_DAYS)
-                .policy(Output.tuple(target.partition(), target.accountId(), region, names.logBucket(),
-                                target.regionalArn("sns", names.alertsTopic()), target.regionalArn("sns", names.feedbackTopic()))
-                        .applyValue(t -> keyPolicy(t.t1, t.t2, t.t3, servicesThatEncrypt(settings),
-                                "arn:" + t.t1 + ":s3:::" + t.t4, settings.memberAccounts(), names.firehoseToS3RolePattern(),
-                                settings.sendsMail() ? List.of(t.t5, t.t6) : List.of(t.t5))))
-                .tags(settings.tags())
-                .build(),
-                CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build());
-        new Alias("data-key-alias", AliasArgs.builder()
-                .name(names.dataKeyAlias())
-                .targetKeyId(key.keyId())
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        var key = new Key(
+                "data-key",
+                KeyArgs.builder()
+                        .description("Encrypts the SES logs, their delivery stream and the ses-logs topics")
+                        .enableKeyRotation(true)
+                        .deletionWindowInDays(DELETION_WINDOW_DAYS)
+                        .policy(Output.tuple(
+                                        target.partition(),
+                                        target.accountId(),
+                                        region,
+                                        names.logBucket(),
+                                        target.regionalArn("sns", names.alertsTopic()),
+                                        target.regionalArn("sns", names.feedbackTopic()))
+                                .applyValue(t -> keyPolicy(
+                                        t.t1,
+                                        t.t2,
+                                        t.t3,
+                                        servicesThatEncrypt(settings),
+                                        "arn:" + t.t1 + ":s3:::" + t.t4,
+                                        settings.memberAccounts(),
+                                        names.firehoseToS3RolePattern(),
+                                        settings.sendsMail() ? List.of(t.t5, t.t6) : List.of(t.t5))))
+                        .tags(settings.tags())
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .protect(true)
+                        .retainOnDelete(true)
+                        .build());
+        new Alias(
+                "data-key-alias",
+                AliasArgs.builder()
+                        .name(names.dataKeyAlias())
+                        .targetKeyId(key.keyId())
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build());
         this.keyArn = key.arn();
         registerOutputs(Map.of("keyArn", keyArn));
     }
@@ -89,8 +109,15 @@ public final class DataKey extends ComponentResource {
      * in this (the bucket's) region, and only for the log bucket (with an S3 Bucket Key the
      * encryption context is the bucket's ARN).
      */
-    static String keyPolicy(String partition, String accountId, String region, List<String> services, String logBucketArn,
-                            List<String> memberAccounts, String writerRolePattern, List<String> topicArns) {
+    static String keyPolicy(
+            String partition,
+            String accountId,
+            String region,
+            List<String> services,
+            String logBucketArn,
+            List<String> memberAccounts,
+            String writerRolePattern,
+            List<String> topicArns) {
         var statements = new ArrayList<PolicyDocument.Statement>();
         statements.add(PolicyDocument.allow("AccountAdministersThroughIam")
                 .accountPrincipal("arn:" + partition + ":iam::" + accountId + ":root")
@@ -108,7 +135,8 @@ public final class DataKey extends ComponentResource {
                     .condition("StringEquals", "kms:CallerAccount", memberAccounts.toArray(String[]::new))
                     .condition("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com")
                     .condition("StringEquals", "kms:EncryptionContext:aws:s3:arn", logBucketArn)
-                    .condition("ArnLike", "aws:PrincipalArn", "arn:" + partition + ":iam::*:role/" + writerRolePattern));
+                    .condition(
+                            "ArnLike", "aws:PrincipalArn", "arn:" + partition + ":iam::*:role/" + writerRolePattern));
         }
         return PolicyDocument.of(statements).toJson();
     }
@@ -128,15 +156,18 @@ public final class DataKey extends ComponentResource {
      * <li>CloudWatch: alarm actions carry the source keys, so the statement keeps {@code aws:SourceAccount}.
      * </ul>
      */
-    static PolicyDocument.Statement publisherStatement(String service, String accountId, String region, List<String> topicArns) {
-        var statement = PolicyDocument.allow("PublishEncryptedMessages" + service.substring(0, service.indexOf('.')).toUpperCase())
+    static PolicyDocument.Statement publisherStatement(
+            String service, String accountId, String region, List<String> topicArns) {
+        var statement = PolicyDocument.allow("PublishEncryptedMessages"
+                        + service.substring(0, service.indexOf('.')).toUpperCase())
                 .servicePrincipal(service)
                 .actions("kms:Decrypt", "kms:GenerateDataKey*")
                 .resources("*");
         return switch (service) {
             case "events.amazonaws.com" -> statement
                     .condition("StringEquals", "kms:ViaService", "sns." + region + ".amazonaws.com")
-                    .condition("StringEquals", "kms:EncryptionContext:aws:sns:topicArn", topicArns.toArray(String[]::new));
+                    .condition(
+                            "StringEquals", "kms:EncryptionContext:aws:sns:topicArn", topicArns.toArray(String[]::new));
             case "ses.amazonaws.com" -> statement;
             default -> statement.condition("StringEquals", "aws:SourceAccount", accountId);
         };

@@ -16,10 +16,9 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.seslogs.aws.AwsTarget;
-import dev.seslogs.aws.StableJson;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
-
+import dev.seslogs.aws.StableJson;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,31 +35,37 @@ public final class Notifications extends ComponentResource {
     public static final String TYPE = "ses-logs:index:Notifications";
 
     /** A readable notification: which SES events it matches, the fields it reads, the sentence it writes. */
-    public record ReadableEvent(String ruleSuffix, String detailType, Map<String, String> inputPaths, String template) {
-    }
+    public record ReadableEvent(
+            String ruleSuffix, String detailType, Map<String, String> inputPaths, String template) {}
 
     /** SES's EventBridge detail is the same event record the stream archives; paths are EventBridge JSONPath. */
     public static final List<ReadableEvent> READABLE_EVENTS = List.of(
-            new ReadableEvent("bounces-to-people", "Email Bounced", Map.of(
-                    "recipient", "$.detail.bounce.bouncedRecipients[0].emailAddress",
-                    "diagnostic", "$.detail.bounce.bouncedRecipients[0].diagnosticCode",
-                    "bounceType", "$.detail.bounce.bounceType",
-                    "bounceSubType", "$.detail.bounce.bounceSubType",
-                    "sender", "$.detail.mail.source",
-                    "subject", "$.detail.mail.commonHeaders.subject",
-                    "timestamp", "$.detail.bounce.timestamp",
-                    "messageId", "$.detail.mail.messageId"),
+            new ReadableEvent(
+                    "bounces-to-people",
+                    "Email Bounced",
+                    Map.of(
+                            "recipient", "$.detail.bounce.bouncedRecipients[0].emailAddress",
+                            "diagnostic", "$.detail.bounce.bouncedRecipients[0].diagnosticCode",
+                            "bounceType", "$.detail.bounce.bounceType",
+                            "bounceSubType", "$.detail.bounce.bounceSubType",
+                            "sender", "$.detail.mail.source",
+                            "subject", "$.detail.mail.commonHeaders.subject",
+                            "timestamp", "$.detail.bounce.timestamp",
+                            "messageId", "$.detail.mail.messageId"),
                     "\"SES bounce (<bounceType>/<bounceSubType>): mail from <sender> to <recipient> was not delivered.\\n"
                             + "Subject: <subject>\\nReceiving server said: <diagnostic>\\nWhen: <timestamp>, message id <messageId>\\n"
                             + "A Permanent bounce usually means a mistyped or closed address: tell the sender and remove it.\""),
-            new ReadableEvent("complaints-to-people", "Email Complaint Received", Map.of(
-                    "recipient", "$.detail.complaint.complainedRecipients[0].emailAddress",
-                    "feedbackType", "$.detail.complaint.complaintFeedbackType",
-                    "userAgent", "$.detail.complaint.userAgent",
-                    "sender", "$.detail.mail.source",
-                    "subject", "$.detail.mail.commonHeaders.subject",
-                    "timestamp", "$.detail.complaint.timestamp",
-                    "messageId", "$.detail.mail.messageId"),
+            new ReadableEvent(
+                    "complaints-to-people",
+                    "Email Complaint Received",
+                    Map.of(
+                            "recipient", "$.detail.complaint.complainedRecipients[0].emailAddress",
+                            "feedbackType", "$.detail.complaint.complaintFeedbackType",
+                            "userAgent", "$.detail.complaint.userAgent",
+                            "sender", "$.detail.mail.source",
+                            "subject", "$.detail.mail.commonHeaders.subject",
+                            "timestamp", "$.detail.complaint.timestamp",
+                            "messageId", "$.detail.mail.messageId"),
                     "\"SES complaint (<feedbackType>): <recipient> marked mail from <sender> as spam.\\n"
                             + "Subject: <subject>\\nReported via: <userAgent>\\nWhen: <timestamp>, message id <messageId>\\n"
                             + "Stop sending to this address and check why it received this mail.\""));
@@ -80,55 +85,86 @@ public final class Notifications extends ComponentResource {
         }
     }
 
-    public Notifications(String name, Args settings, PhysicalNames names, AwsTarget target,
-                         Optional<Output<String>> dataKeyArn, ComponentResourceOptions options) {
+    public Notifications(
+            String name,
+            Args settings,
+            PhysicalNames names,
+            AwsTarget target,
+            Optional<Output<String>> dataKeyArn,
+            ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
-        var alerts = new Topic("alerts-topic", topicArgs(names.alertsTopic(), "SES alerts", settings, dataKeyArn), child);
-        new TopicPolicy("alerts-topic-policy", TopicPolicyArgs.builder()
-                .arn(alerts.arn())
-                // The ARN AWS assigns, computed from the name: known during a preview, so the policy
-                // pack checks the document then instead of waiting for `pulumi up`.
-                .policy(Output.tuple(target.regionalArn("sns", names.alertsTopic()), target.accountId(), target.regionalArn("cloudwatch", Output.of("alarm:" + names.operationsPrefix() + "*")),
-                                target.regionalArn("events", Output.of("rule/" + names.operationsPrefix() + "*")))
-                        .applyValue(t -> alertsPolicy(t.t1, t.t2, t.t3, t.t4)))
-                .build(), child);
+        var alerts =
+                new Topic("alerts-topic", topicArgs(names.alertsTopic(), "SES alerts", settings, dataKeyArn), child);
+        new TopicPolicy(
+                "alerts-topic-policy",
+                TopicPolicyArgs.builder()
+                        .arn(alerts.arn())
+                        // The ARN AWS assigns, computed from the name: known during a preview, so the policy
+                        // pack checks the document then instead of waiting for `pulumi up`.
+                        .policy(Output.tuple(
+                                        target.regionalArn("sns", names.alertsTopic()),
+                                        target.accountId(),
+                                        target.regionalArn(
+                                                "cloudwatch", Output.of("alarm:" + names.operationsPrefix() + "*")),
+                                        target.regionalArn(
+                                                "events", Output.of("rule/" + names.operationsPrefix() + "*")))
+                                .applyValue(t -> alertsPolicy(t.t1, t.t2, t.t3, t.t4)))
+                        .build(),
+                child);
         for (var email : settings.notificationEmails()) {
-            new TopicSubscription("alerts-email-" + email.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
+            new TopicSubscription(
+                    "alerts-email-" + email.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
                     TopicSubscriptionArgs.builder()
                             .topic(alerts.arn())
                             .protocol("email")
                             .endpoint(email)
-                            .build(), child);
+                            .build(),
+                    child);
         }
         this.alertsTopicArn = alerts.arn();
 
         if (settings.sendsMail()) {
             // Feedback topics must be standard topics in the identities' region.
-            var feedback = new Topic("feedback-topic", topicArgs(names.feedbackTopic(), "SES feedback", settings, dataKeyArn), child);
-            new TopicPolicy("feedback-topic-policy", TopicPolicyArgs.builder()
-                    .arn(feedback.arn())
-                    .policy(Output.tuple(target.regionalArn("sns", names.feedbackTopic()), target.accountId(), target.regionalArn("ses", Output.of("identity/*")))
-                            .applyValue(t -> sesPublishPolicy(t.t1, t.t2, t.t3)))
-                    .build(), child);
+            var feedback = new Topic(
+                    "feedback-topic", topicArgs(names.feedbackTopic(), "SES feedback", settings, dataKeyArn), child);
+            new TopicPolicy(
+                    "feedback-topic-policy",
+                    TopicPolicyArgs.builder()
+                            .arn(feedback.arn())
+                            .policy(Output.tuple(
+                                            target.regionalArn("sns", names.feedbackTopic()),
+                                            target.accountId(),
+                                            target.regionalArn("ses", Output.of("identity/*")))
+                                    .applyValue(t -> sesPublishPolicy(t.t1, t.t2, t.t3)))
+                            .build(),
+                    child);
             this.feedbackTopicArn = Optional.of(feedback.arn());
 
             for (var event : READABLE_EVENTS) {
-                var rule = new EventRule(event.ruleSuffix(), EventRuleArgs.builder()
-                        .name(Output.format("%s%s", names.operationsPrefix(), event.ruleSuffix()))
-                        .description("SES " + event.detailType() + " events of the ses-logs configuration set, as a sentence for people")
-                        .eventPattern(names.configurationSet().applyValue(set -> sesEventPattern(event.detailType(), set)))
-                        .tags(settings.tags())
-                        .build(), child);
-                new EventTarget(event.ruleSuffix() + "-target", EventTargetArgs.builder()
-                        .rule(rule.name())
-                        .arn(alerts.arn())
-                        .inputTransformer(EventTargetInputTransformerArgs.builder()
-                                .inputPaths(event.inputPaths())
-                                .inputTemplate(event.template())
-                                .build())
-                        .build(), child);
+                var rule = new EventRule(
+                        event.ruleSuffix(),
+                        EventRuleArgs.builder()
+                                .name(Output.format("%s%s", names.operationsPrefix(), event.ruleSuffix()))
+                                .description("SES " + event.detailType()
+                                        + " events of the ses-logs configuration set, as a sentence for people")
+                                .eventPattern(names.configurationSet()
+                                        .applyValue(set -> sesEventPattern(event.detailType(), set)))
+                                .tags(settings.tags())
+                                .build(),
+                        child);
+                new EventTarget(
+                        event.ruleSuffix() + "-target",
+                        EventTargetArgs.builder()
+                                .rule(rule.name())
+                                .arn(alerts.arn())
+                                .inputTransformer(EventTargetInputTransformerArgs.builder()
+                                        .inputPaths(event.inputPaths())
+                                        .inputTemplate(event.template())
+                                        .build())
+                                .build(),
+                        child);
             }
         } else {
             this.feedbackTopicArn = Optional.empty();
@@ -146,7 +182,8 @@ public final class Notifications extends ComponentResource {
         return feedbackTopicArn.orElseThrow(() -> new IllegalStateException("an archive stack has no feedback topic"));
     }
 
-    private static TopicArgs topicArgs(Output<String> name, String displayName, Args settings, Optional<Output<String>> dataKeyArn) {
+    private static TopicArgs topicArgs(
+            Output<String> name, String displayName, Args settings, Optional<Output<String>> dataKeyArn) {
         var args = TopicArgs.builder()
                 .name(name)
                 .displayName(displayName)
@@ -162,7 +199,8 @@ public final class Notifications extends ComponentResource {
         var pattern = Map.of(
                 "source", List.of("aws.ses"),
                 "detail-type", List.of(detailType),
-                "detail", Map.of("mail", Map.of("tags", Map.of("ses:configuration-set", List.of(configurationSetName)))));
+                "detail",
+                        Map.of("mail", Map.of("tags", Map.of("ses:configuration-set", List.of(configurationSetName)))));
         return StableJson.toJson(pattern);
     }
 
@@ -172,16 +210,25 @@ public final class Notifications extends ComponentResource {
      */
     static String sesPublishPolicy(String topicArn, String accountId, String identityArnPattern) {
         return PolicyDocument.of(
-                publishFrom("SesFeedbackOfThisAccount", "ses.amazonaws.com", topicArn, accountId, identityArnPattern),
-                denyWithoutTls(topicArn)).toJson();
+                        publishFrom(
+                                "SesFeedbackOfThisAccount",
+                                "ses.amazonaws.com",
+                                topicArn,
+                                accountId,
+                                identityArnPattern),
+                        denyWithoutTls(topicArn))
+                .toJson();
     }
 
     /** This stack's alarms and EventBridge rules, and nothing else, may publish alerts. */
     static String alertsPolicy(String topicArn, String accountId, String alarmArnPattern, String ruleArnPattern) {
         return PolicyDocument.of(
-                publishFrom("AlarmsOfThisStack", "cloudwatch.amazonaws.com", topicArn, accountId, alarmArnPattern),
-                publishFrom("EventRulesOfThisStack", "events.amazonaws.com", topicArn, accountId, ruleArnPattern),
-                denyWithoutTls(topicArn)).toJson();
+                        publishFrom(
+                                "AlarmsOfThisStack", "cloudwatch.amazonaws.com", topicArn, accountId, alarmArnPattern),
+                        publishFrom(
+                                "EventRulesOfThisStack", "events.amazonaws.com", topicArn, accountId, ruleArnPattern),
+                        denyWithoutTls(topicArn))
+                .toJson();
     }
 
     /**
@@ -199,7 +246,8 @@ public final class Notifications extends ComponentResource {
     }
 
     /** A service may publish to the topic, acting for this account's resources matching {@code sourceArnPattern} only. */
-    private static PolicyDocument.Statement publishFrom(String sid, String service, String topicArn, String accountId, String sourceArnPattern) {
+    private static PolicyDocument.Statement publishFrom(
+            String sid, String service, String topicArn, String accountId, String sourceArnPattern) {
         return PolicyDocument.allow(sid)
                 .servicePrincipal(service)
                 .actions("sns:Publish")

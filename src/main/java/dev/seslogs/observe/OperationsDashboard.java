@@ -11,7 +11,6 @@ import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.StableJson;
 import dev.seslogs.config.LogStorageClass;
 import dev.seslogs.notify.Alarms;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,25 +33,42 @@ public final class OperationsDashboard extends ComponentResource {
      * @param archiveStack    a member's archive stack, where its logs are kept and queried (empty: not a member)
      * @param savedQueryNames the saved queries listed beside the bucket
      */
-    public record Args(String stackName, String topology, String namePrefix, Optional<Alarms.ReputationWarnings> reputation,
-                       LogStorageClass logStorageClass, Optional<String> archiveStack, List<String> savedQueryNames) {
+    public record Args(
+            String stackName,
+            String topology,
+            String namePrefix,
+            Optional<Alarms.ReputationWarnings> reputation,
+            LogStorageClass logStorageClass,
+            Optional<String> archiveStack,
+            List<String> savedQueryNames) {
         public Args {
             savedQueryNames = List.copyOf(savedQueryNames);
         }
     }
 
-    public OperationsDashboard(String name, Args settings, PhysicalNames names, AwsTarget target,
-                               Optional<Output<String>> streamName, Optional<Output<String>> bucketName,
-                               Optional<Output<String>> workgroupName, ComponentResourceOptions options) {
+    public OperationsDashboard(
+            String name,
+            Args settings,
+            PhysicalNames names,
+            AwsTarget target,
+            Optional<Output<String>> streamName,
+            Optional<Output<String>> bucketName,
+            Optional<Output<String>> workgroupName,
+            ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var body = Output.tuple(target.region(), optional(streamName), optional(bucketName), optional(workgroupName))
-                .applyValue(t -> StableJson.toJson(DashboardBody.of(new DashboardBody.Spec(settings, t.t1, t.t2, t.t3, t.t4))));
-        var dashboard = new Dashboard("operations-dashboard", DashboardArgs.builder()
-                .dashboardName(names.dashboard())
-                .dashboardBody(body)
-                .build(), CustomResourceOptions.builder().parent(this).build());
-        this.url = Output.tuple(target.region(), dashboard.dashboardName()).applyValue(t ->
-                "https://" + t.t1 + ".console.aws.amazon.com/cloudwatch/home?region=" + t.t1 + "#dashboards/dashboard/" + t.t2);
+                .applyValue(t ->
+                        StableJson.toJson(DashboardBody.of(new DashboardBody.Spec(settings, t.t1, t.t2, t.t3, t.t4))));
+        var dashboard = new Dashboard(
+                "operations-dashboard",
+                DashboardArgs.builder()
+                        .dashboardName(names.dashboard())
+                        .dashboardBody(body)
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build());
+        this.url = Output.tuple(target.region(), dashboard.dashboardName())
+                .applyValue(t -> "https://" + t.t1 + ".console.aws.amazon.com/cloudwatch/home?region=" + t.t1
+                        + "#dashboards/dashboard/" + t.t2);
         registerOutputs(Map.of("url", url));
     }
 
@@ -63,5 +79,4 @@ public final class OperationsDashboard extends ComponentResource {
     private static Output<Optional<String>> optional(Optional<Output<String>> value) {
         return value.map(output -> output.applyValue(Optional::of)).orElse(Output.of(Optional.empty()));
     }
-
 }

@@ -4,16 +4,14 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.route53.Record;
+import com.pulumi.aws.route53.RecordArgs;
+import com.pulumi.aws.route53.enums.RecordType;
 import com.pulumi.aws.ses.IdentityNotificationTopic;
 import com.pulumi.aws.ses.IdentityNotificationTopicArgs;
 import com.pulumi.aws.sesv2.AccountVdmAttributes;
 import com.pulumi.aws.sesv2.AccountVdmAttributesArgs;
 import com.pulumi.aws.sesv2.ConfigurationSet;
-import com.pulumi.aws.sesv2.inputs.AccountVdmAttributesDashboardAttributesArgs;
-import com.pulumi.aws.sesv2.inputs.AccountVdmAttributesGuardianAttributesArgs;
-import com.pulumi.aws.sesv2.inputs.ConfigurationSetVdmOptionsArgs;
-import com.pulumi.aws.sesv2.inputs.ConfigurationSetVdmOptionsDashboardOptionsArgs;
-import com.pulumi.aws.sesv2.inputs.ConfigurationSetVdmOptionsGuardianOptionsArgs;
 import com.pulumi.aws.sesv2.ConfigurationSetArgs;
 import com.pulumi.aws.sesv2.ConfigurationSetEventDestination;
 import com.pulumi.aws.sesv2.ConfigurationSetEventDestinationArgs;
@@ -23,17 +21,19 @@ import com.pulumi.aws.sesv2.EmailIdentityFeedbackAttributes;
 import com.pulumi.aws.sesv2.EmailIdentityFeedbackAttributesArgs;
 import com.pulumi.aws.sesv2.EmailIdentityMailFromAttributes;
 import com.pulumi.aws.sesv2.EmailIdentityMailFromAttributesArgs;
-import com.pulumi.aws.sesv2.inputs.ConfigurationSetEventDestinationEventDestinationEventBridgeDestinationArgs;
-import com.pulumi.aws.sesv2.inputs.ConfigurationSetSuppressionOptionsArgs;
-import com.pulumi.aws.route53.Record;
-import com.pulumi.aws.route53.RecordArgs;
-import com.pulumi.aws.route53.enums.RecordType;
-import com.pulumi.core.Either;
+import com.pulumi.aws.sesv2.inputs.AccountVdmAttributesDashboardAttributesArgs;
+import com.pulumi.aws.sesv2.inputs.AccountVdmAttributesGuardianAttributesArgs;
 import com.pulumi.aws.sesv2.inputs.ConfigurationSetDeliveryOptionsArgs;
 import com.pulumi.aws.sesv2.inputs.ConfigurationSetEventDestinationEventDestinationArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetEventDestinationEventDestinationEventBridgeDestinationArgs;
 import com.pulumi.aws.sesv2.inputs.ConfigurationSetEventDestinationEventDestinationKinesisFirehoseDestinationArgs;
 import com.pulumi.aws.sesv2.inputs.ConfigurationSetReputationOptionsArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetSuppressionOptionsArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetVdmOptionsArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetVdmOptionsDashboardOptionsArgs;
+import com.pulumi.aws.sesv2.inputs.ConfigurationSetVdmOptionsGuardianOptionsArgs;
 import com.pulumi.aws.sesv2.inputs.EmailIdentityDkimSigningAttributesArgs;
+import com.pulumi.core.Either;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -43,7 +43,6 @@ import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
 import dev.seslogs.config.SesIdentity;
 import dev.seslogs.events.SesEventType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +85,15 @@ public final class SesWiring extends ComponentResource {
      * @param hostedZones                  Route 53 hosted zone id by domain: the records of identities under it are created there
      * @param dmarcPolicy                  DMARC policy to publish for domain identities (empty: none)
      */
-    public record Args(Map<String, String> tags, List<SesIdentity> identities, List<SesEventType> publishedEventTypes,
-                       boolean suppressBouncesAndComplaints, boolean deliverabilityInsights, Optional<String> mailFromSubdomain,
-                       Map<String, String> hostedZones, Optional<String> dmarcPolicy) {
+    public record Args(
+            Map<String, String> tags,
+            List<SesIdentity> identities,
+            List<SesEventType> publishedEventTypes,
+            boolean suppressBouncesAndComplaints,
+            boolean deliverabilityInsights,
+            Optional<String> mailFromSubdomain,
+            Map<String, String> hostedZones,
+            Optional<String> dmarcPolicy) {
         public Args {
             tags = Map.copyOf(tags);
             identities = List.copyOf(identities);
@@ -97,23 +102,33 @@ public final class SesWiring extends ComponentResource {
         }
     }
 
-    public SesWiring(String name, Args settings, PhysicalNames names, AwsTarget target,
-                     Output<String> eventStreamArn, Output<String> feedbackTopicArn,
-                     ComponentResourceOptions options) {
+    public SesWiring(
+            String name,
+            Args settings,
+            PhysicalNames names,
+            AwsTarget target,
+            Output<String> eventStreamArn,
+            Output<String> feedbackTopicArn,
+            ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         this.region = target.region();
 
         var configurationSetArgs = ConfigurationSetArgs.builder()
                 .configurationSetName(names.configurationSet())
-                .deliveryOptions(ConfigurationSetDeliveryOptionsArgs.builder().tlsPolicy("REQUIRE").build())
-                .reputationOptions(ConfigurationSetReputationOptionsArgs.builder().reputationMetricsEnabled(true).build())
+                .deliveryOptions(ConfigurationSetDeliveryOptionsArgs.builder()
+                        .tlsPolicy("REQUIRE")
+                        .build())
+                .reputationOptions(ConfigurationSetReputationOptionsArgs.builder()
+                        .reputationMetricsEnabled(true)
+                        .build())
                 .tags(settings.tags());
         if (settings.suppressBouncesAndComplaints()) {
             // Sending again to an address that bounced or complained is what raises the rates AWS
             // reviews; SES drops such sends and reports them instead.
             configurationSetArgs.suppressionOptions(ConfigurationSetSuppressionOptionsArgs.builder()
-                    .suppressedReasons("BOUNCE", "COMPLAINT").build());
+                    .suppressedReasons("BOUNCE", "COMPLAINT")
+                    .build());
         }
         var configurationSetOptions = child;
         if (settings.deliverabilityInsights()) {
@@ -124,63 +139,105 @@ public final class SesWiring extends ComponentResource {
             // Delete turns VDM off for all of them: retained, so that `pulumi destroy` or
             // `deliverabilityInsights: false` only stops this stack managing it. Several stacks
             // may manage it at once: each sets the same values, and none ever switches it off.
-            var account = new AccountVdmAttributes("deliverability-insights", AccountVdmAttributesArgs.builder()
-                    .vdmEnabled(ENABLED)
-                    .dashboardAttributes(AccountVdmAttributesDashboardAttributesArgs.builder().engagementMetrics(ENABLED).build())
-                    .guardianAttributes(AccountVdmAttributesGuardianAttributesArgs.builder().optimizedSharedDelivery(ENABLED).build())
-                    .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
+            var account = new AccountVdmAttributes(
+                    "deliverability-insights",
+                    AccountVdmAttributesArgs.builder()
+                            .vdmEnabled(ENABLED)
+                            .dashboardAttributes(AccountVdmAttributesDashboardAttributesArgs.builder()
+                                    .engagementMetrics(ENABLED)
+                                    .build())
+                            .guardianAttributes(AccountVdmAttributesGuardianAttributesArgs.builder()
+                                    .optimizedSharedDelivery(ENABLED)
+                                    .build())
+                            .build(),
+                    CustomResourceOptions.builder()
+                            .parent(this)
+                            .retainOnDelete(true)
+                            .build());
             configurationSetArgs.vdmOptions(ConfigurationSetVdmOptionsArgs.builder()
-                    .dashboardOptions(ConfigurationSetVdmOptionsDashboardOptionsArgs.builder().engagementMetrics(ENABLED).build())
-                    .guardianOptions(ConfigurationSetVdmOptionsGuardianOptionsArgs.builder().optimizedSharedDelivery(ENABLED).build())
+                    .dashboardOptions(ConfigurationSetVdmOptionsDashboardOptionsArgs.builder()
+                            .engagementMetrics(ENABLED)
+                            .build())
+                    .guardianOptions(ConfigurationSetVdmOptionsGuardianOptionsArgs.builder()
+                            .optimizedSharedDelivery(ENABLED)
+                            .build())
                     .build());
-            configurationSetOptions = CustomResourceOptions.builder().parent(this).dependsOn(account).build();
+            configurationSetOptions = CustomResourceOptions.builder()
+                    .parent(this)
+                    .dependsOn(account)
+                    .build();
         }
-        var configurationSet = new ConfigurationSet("configuration-set", configurationSetArgs.build(), configurationSetOptions);
+        var configurationSet =
+                new ConfigurationSet("configuration-set", configurationSetArgs.build(), configurationSetOptions);
 
-        var configurationSetArn = target.regionalArn("ses", Output.format("configuration-set/%s", names.configurationSet()));
-        var role = new Role("ses-to-firehose-role", RoleArgs.builder()
-                .name(names.sesToFirehoseRole())
-                .description("Lets SES publish this configuration set's events to the event stream")
-                .assumeRolePolicy(Output.tuple(target.accountId(), configurationSetArn)
-                        .applyValue(t -> trustPolicy(t.t1, t.t2)))
-                .tags(settings.tags())
-                .build(), child);
+        var configurationSetArn =
+                target.regionalArn("ses", Output.format("configuration-set/%s", names.configurationSet()));
+        var role = new Role(
+                "ses-to-firehose-role",
+                RoleArgs.builder()
+                        .name(names.sesToFirehoseRole())
+                        .description("Lets SES publish this configuration set's events to the event stream")
+                        .assumeRolePolicy(Output.tuple(target.accountId(), configurationSetArn)
+                                .applyValue(t -> trustPolicy(t.t1, t.t2)))
+                        .tags(settings.tags())
+                        .build(),
+                child);
 
-        var rolePolicy = new RolePolicy("ses-to-firehose-policy", RolePolicyArgs.builder()
-                .role(role.id())
-                .name("put-ses-events")
-                // The stream's ARN from its name: known during a preview, so the pack checks it then.
-                .policy(target.regionalArn("firehose", Output.format("deliverystream/%s", names.eventStream())).applyValue(SesWiring::putRecordsPolicy))
-                .build(), child);
+        var rolePolicy = new RolePolicy(
+                "ses-to-firehose-policy",
+                RolePolicyArgs.builder()
+                        .role(role.id())
+                        .name("put-ses-events")
+                        // The stream's ARN from its name: known during a preview, so the pack checks it then.
+                        .policy(target.regionalArn("firehose", Output.format("deliverystream/%s", names.eventStream()))
+                                .applyValue(SesWiring::putRecordsPolicy))
+                        .build(),
+                child);
 
-        new ConfigurationSetEventDestination("event-destination", ConfigurationSetEventDestinationArgs.builder()
-                .configurationSetName(configurationSet.configurationSetName())
-                .eventDestinationName(EVENT_DESTINATION_NAME)
-                .eventDestination(ConfigurationSetEventDestinationEventDestinationArgs.builder()
-                        .enabled(true)
-                        .matchingEventTypes(settings.publishedEventTypes().stream().map(SesEventType::destinationValue).toList())
-                        .kinesisFirehoseDestination(
-                                ConfigurationSetEventDestinationEventDestinationKinesisFirehoseDestinationArgs.builder()
-                                        .deliveryStreamArn(eventStreamArn)
-                                        .iamRoleArn(role.arn())
-                                        .build())
-                        .build())
-                .build(),
+        new ConfigurationSetEventDestination(
+                "event-destination",
+                ConfigurationSetEventDestinationArgs.builder()
+                        .configurationSetName(configurationSet.configurationSetName())
+                        .eventDestinationName(EVENT_DESTINATION_NAME)
+                        .eventDestination(ConfigurationSetEventDestinationEventDestinationArgs.builder()
+                                .enabled(true)
+                                .matchingEventTypes(settings.publishedEventTypes().stream()
+                                        .map(SesEventType::destinationValue)
+                                        .toList())
+                                .kinesisFirehoseDestination(
+                                        ConfigurationSetEventDestinationEventDestinationKinesisFirehoseDestinationArgs
+                                                .builder()
+                                                .deliveryStreamArn(eventStreamArn)
+                                                .iamRoleArn(role.arn())
+                                                .build())
+                                .build())
+                        .build(),
                 // SES tests the role when the destination is created.
-                CustomResourceOptions.builder().parent(this).dependsOn(rolePolicy).build());
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .dependsOn(rolePolicy)
+                        .build());
 
         // The readable path for people: bounces and complaints to EventBridge, which rewrites them (Notifications).
-        new ConfigurationSetEventDestination("readable-events-destination", ConfigurationSetEventDestinationArgs.builder()
-                .configurationSetName(configurationSet.configurationSetName())
-                .eventDestinationName(READABLE_EVENTS_DESTINATION_NAME)
-                .eventDestination(ConfigurationSetEventDestinationEventDestinationArgs.builder()
-                        .enabled(true)
-                        .matchingEventTypes(SesEventType.BOUNCE.destinationValue(), SesEventType.COMPLAINT.destinationValue())
-                        .eventBridgeDestination(ConfigurationSetEventDestinationEventDestinationEventBridgeDestinationArgs.builder()
-                                .eventBusArn(target.regionalArn("events", Output.of("event-bus/default")))
+        new ConfigurationSetEventDestination(
+                "readable-events-destination",
+                ConfigurationSetEventDestinationArgs.builder()
+                        .configurationSetName(configurationSet.configurationSetName())
+                        .eventDestinationName(READABLE_EVENTS_DESTINATION_NAME)
+                        .eventDestination(ConfigurationSetEventDestinationEventDestinationArgs.builder()
+                                .enabled(true)
+                                .matchingEventTypes(
+                                        SesEventType.BOUNCE.destinationValue(),
+                                        SesEventType.COMPLAINT.destinationValue())
+                                .eventBridgeDestination(
+                                        ConfigurationSetEventDestinationEventDestinationEventBridgeDestinationArgs
+                                                .builder()
+                                                .eventBusArn(
+                                                        target.regionalArn("events", Output.of("event-bus/default")))
+                                                .build())
                                 .build())
-                        .build())
-                .build(), child);
+                        .build(),
+                child);
 
         for (var identity : settings.identities()) {
             wireIdentity(identity, settings, configurationSet, feedbackTopicArn);
@@ -207,8 +264,8 @@ public final class SesWiring extends ComponentResource {
         return dnsRecords;
     }
 
-    private void wireIdentity(SesIdentity identity, Args settings, ConfigurationSet configurationSet,
-                              Output<String> feedbackTopicArn) {
+    private void wireIdentity(
+            SesIdentity identity, Args settings, ConfigurationSet configurationSet, Output<String> feedbackTopicArn) {
         var prefix = "identity-" + identity.resourceSuffix();
         var args = EmailIdentityArgs.builder()
                 .emailIdentity(identity.name())
@@ -229,7 +286,8 @@ public final class SesWiring extends ComponentResource {
         var emailIdentity = new EmailIdentity(prefix, args.build(), options.build());
 
         var topics = FEEDBACK_NOTIFICATION_TYPES.stream()
-                .map(type -> new IdentityNotificationTopic(prefix + "-" + type.toLowerCase() + "-topic",
+                .map(type -> new IdentityNotificationTopic(
+                        prefix + "-" + type.toLowerCase() + "-topic",
                         IdentityNotificationTopicArgs.builder()
                                 .identity(emailIdentity.emailIdentity())
                                 .notificationType(type)
@@ -240,26 +298,38 @@ public final class SesWiring extends ComponentResource {
                 .toList();
 
         // SES only lets forwarding be switched off while both topics are set.
-        new EmailIdentityFeedbackAttributes(prefix + "-feedback-forwarding", EmailIdentityFeedbackAttributesArgs.builder()
-                .emailIdentity(emailIdentity.emailIdentity())
-                .emailForwardingEnabled(false)
-                .build(),
-                CustomResourceOptions.builder().parent(this).dependsOn(List.copyOf(topics)).build());
+        new EmailIdentityFeedbackAttributes(
+                prefix + "-feedback-forwarding",
+                EmailIdentityFeedbackAttributesArgs.builder()
+                        .emailIdentity(emailIdentity.emailIdentity())
+                        .emailForwardingEnabled(false)
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .dependsOn(List.copyOf(topics))
+                        .build());
 
         if (!identity.isDomain()) {
             return;
         }
         // An adopted domain keeps its MAIL FROM and DNS as they are; they are its owner's.
-        var mailFrom = identity.existing() ? Optional.<String>empty() : settings.mailFromSubdomain().map(sub -> sub + "." + identity.name());
-        mailFrom.ifPresent(domain -> new EmailIdentityMailFromAttributes(prefix + "-mail-from", EmailIdentityMailFromAttributesArgs.builder()
-                .emailIdentity(emailIdentity.emailIdentity())
-                .mailFromDomain(domain)
-                // Until the MX record resolves, SES keeps using its own MAIL FROM instead of failing sends.
-                .behaviorOnMxFailure("USE_DEFAULT_VALUE")
-                .build(), CustomResourceOptions.builder().parent(this).build()));
-        var zone = identity.existing() ? Optional.<String>empty() : hostedZoneFor(identity.name(), settings.hostedZones());
-        var records = Output.tuple(emailIdentity.dkimSigningAttributes(), region).applyValue(t ->
-                dnsRecordsFor(identity.name(), t.t1.tokens(), mailFrom, settings.dmarcPolicy(), t.t2, zone));
+        var mailFrom = identity.existing()
+                ? Optional.<String>empty()
+                : settings.mailFromSubdomain().map(sub -> sub + "." + identity.name());
+        mailFrom.ifPresent(domain -> new EmailIdentityMailFromAttributes(
+                prefix + "-mail-from",
+                EmailIdentityMailFromAttributesArgs.builder()
+                        .emailIdentity(emailIdentity.emailIdentity())
+                        .mailFromDomain(domain)
+                        // Until the MX record resolves, SES keeps using its own MAIL FROM instead of failing sends.
+                        .behaviorOnMxFailure("USE_DEFAULT_VALUE")
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build()));
+        var zone =
+                identity.existing() ? Optional.<String>empty() : hostedZoneFor(identity.name(), settings.hostedZones());
+        var records = Output.tuple(emailIdentity.dkimSigningAttributes(), region)
+                .applyValue(t ->
+                        dnsRecordsFor(identity.name(), t.t1.tokens(), mailFrom, settings.dmarcPolicy(), t.t2, zone));
         dnsRecordsByDomain.add(records.applyValue(list -> Map.entry(identity.name(), list)));
         // Records are declared one by one with stable names. DKIM always has three tokens, which
         // SES computes; MAIL FROM and DMARC follow from the settings alone, so they are known
@@ -271,15 +341,19 @@ public final class SesWiring extends ComponentResource {
                 var index = i;
                 Output<Map<String, String>> record = i < DKIM_TOKENS
                         ? records.applyValue(list -> list.get(index))
-                        : region.applyValue(r -> dnsRecordsFor(identity.name(), List.of(), mailFrom, settings.dmarcPolicy(), r, zone)
+                        : region.applyValue(r -> dnsRecordsFor(
+                                        identity.name(), List.of(), mailFrom, settings.dmarcPolicy(), r, zone)
                                 .get(index - DKIM_TOKENS));
-                new Record(prefix + "-dns-" + recordLabel(i, mailFrom.isPresent()), RecordArgs.builder()
-                        .zoneId(zoneId)
-                        .name(record.applyValue(r -> r.get("name")))
-                        .type(record.applyValue(r -> Either.<String, RecordType>ofLeft(r.get("type"))))
-                        .ttl(DNS_TTL_SECONDS)
-                        .records(record.applyValue(r -> List.of(providerValue(r))))
-                        .build(), CustomResourceOptions.builder().parent(this).build());
+                new Record(
+                        prefix + "-dns-" + recordLabel(i, mailFrom.isPresent()),
+                        RecordArgs.builder()
+                                .zoneId(zoneId)
+                                .name(record.applyValue(r -> r.get("name")))
+                                .type(record.applyValue(r -> Either.<String, RecordType>ofLeft(r.get("type"))))
+                                .ttl(DNS_TTL_SECONDS)
+                                .records(record.applyValue(r -> List.of(providerValue(r))))
+                                .build(),
+                        CustomResourceOptions.builder().parent(this).build());
             }
         });
     }
@@ -306,15 +380,22 @@ public final class SesWiring extends ComponentResource {
     }
 
     /** DKIM CNAMEs, MAIL FROM MX and SPF, DMARC: in the order {@link #recordLabel} names them. */
-    static List<Map<String, String>> dnsRecordsFor(String domain, List<String> dkimTokens, Optional<String> mailFromDomain,
-                                                   Optional<String> dmarcPolicy, String region, Optional<String> zone) {
+    static List<Map<String, String>> dnsRecordsFor(
+            String domain,
+            List<String> dkimTokens,
+            Optional<String> mailFromDomain,
+            Optional<String> dmarcPolicy,
+            String region,
+            Optional<String> zone) {
         var records = new ArrayList<Map<String, String>>();
-        dkimTokens.forEach(token -> records.add(dnsRecord(token + "._domainkey." + domain, "CNAME", token + ".dkim.amazonses.com", zone)));
+        dkimTokens.forEach(token ->
+                records.add(dnsRecord(token + "._domainkey." + domain, "CNAME", token + ".dkim.amazonses.com", zone)));
         mailFromDomain.ifPresent(mailFrom -> {
             records.add(dnsRecord(mailFrom, "MX", "10 feedback-smtp." + region + ".amazonses.com", zone));
             records.add(dnsRecord(mailFrom, "TXT", zoneFileText("v=spf1 include:amazonses.com ~all"), zone));
         });
-        dmarcPolicy.ifPresent(policy -> records.add(dnsRecord("_dmarc." + domain, "TXT", zoneFileText("v=DMARC1; p=" + policy), zone)));
+        dmarcPolicy.ifPresent(policy ->
+                records.add(dnsRecord("_dmarc." + domain, "TXT", zoneFileText("v=DMARC1; p=" + policy), zone)));
         return List.copyOf(records);
     }
 
@@ -344,21 +425,19 @@ public final class SesWiring extends ComponentResource {
 
     /** Only SES acting for this account and this configuration set may assume the role. */
     static String trustPolicy(String accountId, String configurationSetArn) {
-        return PolicyDocument.of(
-                PolicyDocument.allow("SesOfThisConfigurationSet")
+        return PolicyDocument.of(PolicyDocument.allow("SesOfThisConfigurationSet")
                         .servicePrincipal("ses.amazonaws.com")
                         .actions("sts:AssumeRole")
                         .condition("StringEquals", "aws:SourceAccount", accountId)
-                        .condition("StringEquals", "aws:SourceArn", configurationSetArn)
-        ).toJson();
+                        .condition("StringEquals", "aws:SourceArn", configurationSetArn))
+                .toJson();
     }
 
     /** The article also granted logs:PutLogEvents here; SES never writes logs, so it is gone. */
     static String putRecordsPolicy(String eventStreamArn) {
-        return PolicyDocument.of(
-                PolicyDocument.allow("PutSesEventsOnTheStream")
+        return PolicyDocument.of(PolicyDocument.allow("PutSesEventsOnTheStream")
                         .actions("firehose:PutRecord", "firehose:PutRecordBatch")
-                        .resources(eventStreamArn)
-        ).toJson();
+                        .resources(eventStreamArn))
+                .toJson();
     }
 }

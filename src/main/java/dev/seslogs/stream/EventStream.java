@@ -34,7 +34,6 @@ import dev.seslogs.aws.AwsTarget;
 import dev.seslogs.aws.PhysicalNames;
 import dev.seslogs.aws.PolicyDocument;
 import dev.seslogs.config.LogFormat;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +49,7 @@ public final class EventStream extends ComponentResource {
     public static final int BUFFER_SIZE_MIB = 128;
     /** The article's interval: fewer, larger objects mean fewer S3 requests and faster Athena scans. */
     public static final int BUFFER_INTERVAL_SECONDS = 300;
+
     public static final int PARTITIONING_RETRY_SECONDS = 300;
     public static final String DELIVERY_LOG_STREAM = "S3Delivery";
 
@@ -68,7 +68,11 @@ public final class EventStream extends ComponentResource {
      * @param accountFolders        deliver under this account's own folders (a member of an archive,
      *                              the only folders the archive's bucket policy opens to it)
      */
-    public record Args(java.util.Map<String, String> tags, int logGroupRetentionDays, boolean accountFolders, LogFormat logFormat) {
+    public record Args(
+            java.util.Map<String, String> tags,
+            int logGroupRetentionDays,
+            boolean accountFolders,
+            LogFormat logFormat) {
         public Args {
             tags = java.util.Map.copyOf(tags);
         }
@@ -87,8 +91,11 @@ public final class EventStream extends ComponentResource {
      * @param columnToJsonKeyMappings the table's renames (column or field to JSON key), as its OpenX SerDe has them
      * @param table                   the table resource: the stream is created after it
      */
-    public record ConversionSchema(Output<String> databaseName, String tableName, Map<String, String> columnToJsonKeyMappings,
-                                   Resource table) {
+    public record ConversionSchema(
+            Output<String> databaseName,
+            String tableName,
+            Map<String, String> columnToJsonKeyMappings,
+            Resource table) {
         public ConversionSchema {
             columnToJsonKeyMappings = Map.copyOf(columnToJsonKeyMappings);
         }
@@ -101,18 +108,29 @@ public final class EventStream extends ComponentResource {
      */
     public static final String PARQUET_COMPRESSION = "GZIP";
 
-    public EventStream(String name, Args settings, PhysicalNames names, AwsTarget target,
-                       LogDestination destination, Optional<Output<String>> streamKeyArn,
-                       ComponentResourceOptions options) {
+    public EventStream(
+            String name,
+            Args settings,
+            PhysicalNames names,
+            AwsTarget target,
+            LogDestination destination,
+            Optional<Output<String>> streamKeyArn,
+            ComponentResourceOptions options) {
         this(name, settings, names, target, destination, streamKeyArn, Optional.empty(), options);
     }
 
     /**
      * @param schema the table to convert records with: required with {@link LogFormat#PARQUET}, unused with JSON
      */
-    public EventStream(String name, Args settings, PhysicalNames names, AwsTarget target,
-                       LogDestination destination, Optional<Output<String>> streamKeyArn, Optional<ConversionSchema> schema,
-                       ComponentResourceOptions options) {
+    public EventStream(
+            String name,
+            Args settings,
+            PhysicalNames names,
+            AwsTarget target,
+            LogDestination destination,
+            Optional<Output<String>> streamKeyArn,
+            Optional<ConversionSchema> schema,
+            ComponentResourceOptions options) {
         super(TYPE, name, null, options);
         var parquet = settings.logFormat() == LogFormat.PARQUET;
         if (parquet != schema.isPresent()) {
@@ -120,48 +138,76 @@ public final class EventStream extends ComponentResource {
         }
         var child = CustomResourceOptions.builder().parent(this).build();
 
-        var logGroup = new LogGroup("delivery-log-group", LogGroupArgs.builder()
-                .name(names.eventStreamLogGroup())
-                .retentionInDays(settings.logGroupRetentionDays())
-                .tags(settings.tags())
-                .build(), child);
+        var logGroup = new LogGroup(
+                "delivery-log-group",
+                LogGroupArgs.builder()
+                        .name(names.eventStreamLogGroup())
+                        .retentionInDays(settings.logGroupRetentionDays())
+                        .tags(settings.tags())
+                        .build(),
+                child);
 
-        var logStream = new LogStream("delivery-log-stream", LogStreamArgs.builder()
-                .logGroupName(logGroup.name())
-                .name(DELIVERY_LOG_STREAM)
-                .build(), child);
+        var logStream = new LogStream(
+                "delivery-log-stream",
+                LogStreamArgs.builder()
+                        .logGroupName(logGroup.name())
+                        .name(DELIVERY_LOG_STREAM)
+                        .build(),
+                child);
 
-        var role = new Role("firehose-to-s3-role", RoleArgs.builder()
-                .name(names.firehoseToS3Role())
-                .description("Lets Firehose write SES events into the log bucket")
-                .assumeRolePolicy(target.accountId().applyValue(EventStream::trustPolicy))
-                .tags(settings.tags())
-                .build(), child);
+        var role = new Role(
+                "firehose-to-s3-role",
+                RoleArgs.builder()
+                        .name(names.firehoseToS3Role())
+                        .description("Lets Firehose write SES events into the log bucket")
+                        .assumeRolePolicy(target.accountId().applyValue(EventStream::trustPolicy))
+                        .tags(settings.tags())
+                        .build(),
+                child);
 
         // A member account writes into the archive's bucket under its own folders, the only ones
         // the archive's bucket policy opens to it.
         var member = settings.accountFolders();
-        var dataPrefix = member ? target.accountId().applyValue(PartitionLayout::memberDataPrefix) : Output.of(PartitionLayout.DATA_PREFIX);
-        var errorPrefix = member ? target.accountId().applyValue(PartitionLayout::memberErrorPrefix) : Output.of(PartitionLayout.ERROR_PREFIX);
-        var dataFolder = member ? target.accountId().applyValue(account -> PartitionLayout.DATA_ROOT + account + "/") : Output.of(PartitionLayout.DATA_ROOT);
-        var errorFolder = member ? target.accountId().applyValue(account -> PartitionLayout.ERROR_ROOT + account + "/") : Output.of(PartitionLayout.ERROR_ROOT);
+        var dataPrefix = member
+                ? target.accountId().applyValue(PartitionLayout::memberDataPrefix)
+                : Output.of(PartitionLayout.DATA_PREFIX);
+        var errorPrefix = member
+                ? target.accountId().applyValue(PartitionLayout::memberErrorPrefix)
+                : Output.of(PartitionLayout.ERROR_PREFIX);
+        var dataFolder = member
+                ? target.accountId().applyValue(account -> PartitionLayout.DATA_ROOT + account + "/")
+                : Output.of(PartitionLayout.DATA_ROOT);
+        var errorFolder = member
+                ? target.accountId().applyValue(account -> PartitionLayout.ERROR_ROOT + account + "/")
+                : Output.of(PartitionLayout.ERROR_ROOT);
 
         // Built from names, not from the resources' outputs: known during a preview, so the policy
         // pack checks the delivery role's document then instead of waiting for `pulumi up`.
-        var logStreamArn = target.regionalArn("logs", Output.format("log-group:%s:log-stream:%s", names.eventStreamLogGroup(), DELIVERY_LOG_STREAM));
+        var logStreamArn = target.regionalArn(
+                "logs", Output.format("log-group:%s:log-stream:%s", names.eventStreamLogGroup(), DELIVERY_LOG_STREAM));
         // Format conversion reads the table's schema: the catalog, the database and the table.
         var schemaArns = schema.map(s -> Output.all(
                         target.regionalArn("glue", Output.of("catalog")),
                         target.regionalArn("glue", s.databaseName().applyValue(db -> "database/" + db)),
-                        target.regionalArn("glue", s.databaseName().applyValue(db -> "table/" + db + "/" + s.tableName()))))
+                        target.regionalArn(
+                                "glue", s.databaseName().applyValue(db -> "table/" + db + "/" + s.tableName()))))
                 .orElse(Output.of(List.of()));
-        var rolePolicy = new RolePolicy("firehose-to-s3-policy", RolePolicyArgs.builder()
-                .role(role.id())
-                .name("write-ses-events")
-                .policy(Output.tuple(destination.policyBucketArn(), logStreamArn, dataFolder, errorFolder,
-                                destination.keyArn().orElse(Output.of("")), destination.region(), schemaArns)
-                        .applyValue(t -> deliveryPolicy(t.t1, t.t2, t.t3, t.t4, t.t5, t.t6, t.t7)))
-                .build(), child);
+        var rolePolicy = new RolePolicy(
+                "firehose-to-s3-policy",
+                RolePolicyArgs.builder()
+                        .role(role.id())
+                        .name("write-ses-events")
+                        .policy(Output.tuple(
+                                        destination.policyBucketArn(),
+                                        logStreamArn,
+                                        dataFolder,
+                                        errorFolder,
+                                        destination.keyArn().orElse(Output.of("")),
+                                        destination.region(),
+                                        schemaArns)
+                                .applyValue(t -> deliveryPolicy(t.t1, t.t2, t.t3, t.t4, t.t5, t.t6, t.t7)))
+                        .build(),
+                child);
 
         var s3 = FirehoseDeliveryStreamExtendedS3ConfigurationArgs.builder()
                 .roleArn(role.arn())
@@ -175,41 +221,57 @@ public final class EventStream extends ComponentResource {
                 .compressionFormat(parquet ? "UNCOMPRESSED" : "GZIP");
         schema.ifPresent(table -> s3.dataFormatConversionConfiguration(conversion(table, role.arn(), target)));
 
-        var stream = new FirehoseDeliveryStream("event-stream", FirehoseDeliveryStreamArgs.builder()
-                .name(names.eventStream())
-                .destination("extended_s3")
-                .serverSideEncryption(streamEncryption(streamKeyArn))
-                .extendedS3Configuration(s3
-                        .dynamicPartitioningConfiguration(
-                                FirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfigurationArgs.builder()
-                                        .enabled(true)
-                                        .retryDuration(PARTITIONING_RETRY_SECONDS)
-                                        .build())
-                        .processingConfiguration(FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationArgs.builder()
-                                .enabled(true)
-                                .processors(FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorArgs.builder()
-                                        .type("MetadataExtraction")
-                                        .parameters(
-                                                parameter("MetadataExtractionQuery", PartitionLayout.METADATA_EXTRACTION_QUERY),
-                                                parameter("JsonParsingEngine", PartitionLayout.JSON_PARSING_ENGINE))
-                                        .build())
+        var stream = new FirehoseDeliveryStream(
+                "event-stream",
+                FirehoseDeliveryStreamArgs.builder()
+                        .name(names.eventStream())
+                        .destination("extended_s3")
+                        .serverSideEncryption(streamEncryption(streamKeyArn))
+                        .extendedS3Configuration(s3.dynamicPartitioningConfiguration(
+                                        FirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfigurationArgs
+                                                .builder()
+                                                .enabled(true)
+                                                .retryDuration(PARTITIONING_RETRY_SECONDS)
+                                                .build())
+                                .processingConfiguration(
+                                        FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationArgs
+                                                .builder()
+                                                .enabled(true)
+                                                .processors(
+                                                        FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorArgs
+                                                                .builder()
+                                                                .type("MetadataExtraction")
+                                                                .parameters(
+                                                                        parameter(
+                                                                                "MetadataExtractionQuery",
+                                                                                PartitionLayout
+                                                                                        .METADATA_EXTRACTION_QUERY),
+                                                                        parameter(
+                                                                                "JsonParsingEngine",
+                                                                                PartitionLayout.JSON_PARSING_ENGINE))
+                                                                .build())
+                                                .build())
+                                .cloudwatchLoggingOptions(
+                                        FirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptionsArgs
+                                                .builder()
+                                                .enabled(true)
+                                                .logGroupName(logGroup.name())
+                                                .logStreamName(logStream.name())
+                                                .build())
                                 .build())
-                        .cloudwatchLoggingOptions(FirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptionsArgs.builder()
-                                .enabled(true)
-                                .logGroupName(logGroup.name())
-                                .logStreamName(logStream.name())
-                                .build())
-                        .build())
-                .tags(settings.tags())
-                .build(),
+                        .tags(settings.tags())
+                        .build(),
                 // Firehose checks the role's access when the stream is created. A replacement (for
                 // one, switching dynamic partitioning on or off, which the provider cannot do in
                 // place) must delete the old stream first: its name is fixed, and a second stream of
                 // that name is refused. SES's events of those seconds are lost, so the preview's
                 // "replace" of the stream is one to plan (docs/rollout.md).
-                CustomResourceOptions.builder().parent(this)
-                        .dependsOn(schema.<List<Resource>>map(table -> List.of(rolePolicy, table.table())).orElse(List.of(rolePolicy)))
-                        .deleteBeforeReplace(true).build());
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .dependsOn(schema.<List<Resource>>map(table -> List.of(rolePolicy, table.table()))
+                                .orElse(List.of(rolePolicy)))
+                        .deleteBeforeReplace(true)
+                        .build());
 
         this.streamArn = stream.arn();
         this.streamName = stream.name();
@@ -237,32 +299,47 @@ public final class EventStream extends ComponentResource {
             ConversionSchema schema, Output<String> roleArn, AwsTarget target) {
         return FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationArgs.builder()
                 .enabled(true)
-                .inputFormatConfiguration(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationArgs.builder()
-                        .deserializer(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerArgs.builder()
-                                .openXJsonSerDe(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerOpenXJsonSerDeArgs.builder()
-                                        .caseInsensitive(true)
-                                        .convertDotsInJsonKeysToUnderscores(false)
-                                        .columnToJsonKeyMappings(schema.columnToJsonKeyMappings())
-                                        .build())
+                .inputFormatConfiguration(
+                        FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationArgs
+                                .builder()
+                                .deserializer(
+                                        FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerArgs
+                                                .builder()
+                                                .openXJsonSerDe(
+                                                        FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerOpenXJsonSerDeArgs
+                                                                .builder()
+                                                                .caseInsensitive(true)
+                                                                .convertDotsInJsonKeysToUnderscores(false)
+                                                                .columnToJsonKeyMappings(
+                                                                        schema.columnToJsonKeyMappings())
+                                                                .build())
+                                                .build())
                                 .build())
-                        .build())
-                .outputFormatConfiguration(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationArgs.builder()
-                        .serializer(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerArgs.builder()
-                                .parquetSerDe(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerParquetSerDeArgs.builder()
-                                        .compression(PARQUET_COMPRESSION)
-                                        .build())
+                .outputFormatConfiguration(
+                        FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationArgs
+                                .builder()
+                                .serializer(
+                                        FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerArgs
+                                                .builder()
+                                                .parquetSerDe(
+                                                        FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerParquetSerDeArgs
+                                                                .builder()
+                                                                .compression(PARQUET_COMPRESSION)
+                                                                .build())
+                                                .build())
                                 .build())
-                        .build())
-                .schemaConfiguration(FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfigurationArgs.builder()
-                        .catalogId(target.accountId())
-                        .region(target.region())
-                        .databaseName(schema.databaseName())
-                        .tableName(schema.tableName())
-                        .roleArn(roleArn)
-                        // The table's current schema at each delivery: a declared messageTags field
-                        // reaches the objects without touching the stream.
-                        .versionId("LATEST")
-                        .build())
+                .schemaConfiguration(
+                        FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfigurationArgs
+                                .builder()
+                                .catalogId(target.accountId())
+                                .region(target.region())
+                                .databaseName(schema.databaseName())
+                                .tableName(schema.tableName())
+                                .roleArn(roleArn)
+                                // The table's current schema at each delivery: a declared messageTags field
+                                // reaches the objects without touching the stream.
+                                .versionId("LATEST")
+                                .build())
                 .build();
     }
 
@@ -284,12 +361,11 @@ public final class EventStream extends ComponentResource {
 
     /** Firehose's documented confused-deputy guard: the external id is the account that owns the role. */
     static String trustPolicy(String accountId) {
-        return PolicyDocument.of(
-                PolicyDocument.allow("FirehoseOfThisAccount")
+        return PolicyDocument.of(PolicyDocument.allow("FirehoseOfThisAccount")
                         .servicePrincipal("firehose.amazonaws.com")
                         .actions("sts:AssumeRole")
-                        .condition("StringEquals", "sts:ExternalId", accountId)
-        ).toJson();
+                        .condition("StringEquals", "sts:ExternalId", accountId))
+                .toJson();
     }
 
     /**
@@ -297,14 +373,25 @@ public final class EventStream extends ComponentResource {
      * granted the whole bucket), the bucket-level calls Firehose makes before writing, and its
      * own log stream (the article granted every Firehose log group).
      */
-    static String deliveryPolicy(String bucketArn, String logStreamArn, String dataFolder, String errorFolder,
-                                 String bucketKeyArn, String bucketRegion) {
+    static String deliveryPolicy(
+            String bucketArn,
+            String logStreamArn,
+            String dataFolder,
+            String errorFolder,
+            String bucketKeyArn,
+            String bucketRegion) {
         return deliveryPolicy(bucketArn, logStreamArn, dataFolder, errorFolder, bucketKeyArn, bucketRegion, List.of());
     }
 
     /** @param schemaArns the Glue catalog, database and table a converting stream reads its schema from (empty: none) */
-    static String deliveryPolicy(String bucketArn, String logStreamArn, String dataFolder, String errorFolder,
-                                 String bucketKeyArn, String bucketRegion, List<String> schemaArns) {
+    static String deliveryPolicy(
+            String bucketArn,
+            String logStreamArn,
+            String dataFolder,
+            String errorFolder,
+            String bucketKeyArn,
+            String bucketRegion,
+            List<String> schemaArns) {
         var statements = new java.util.ArrayList<PolicyDocument.Statement>(List.of(
                 PolicyDocument.allow("WriteEventObjects")
                         .actions("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")

@@ -1,7 +1,6 @@
 package dev.seslogs.stream;
 
 import com.pulumi.core.Output;
-
 import java.util.Optional;
 
 /**
@@ -14,5 +13,8 @@ import java.util.Optional;
  * @param policyBucketArn the same ARN, known before the bucket exists (built from its name), for
  *                        the delivery role's policy: a preview can then show and check the document
  */
-public record LogDestination(Output<String> bucketArn, Output<String> policyBucketArn, Output<String> region, Optional<Output<String>> keyArn) {
-}
+public record LogDestination(
+        Output<String> bucketArn,
+        Output<String> policyBucketArn,
+        Output<String> region,
+        Optional<Output<String>> keyArn) {}

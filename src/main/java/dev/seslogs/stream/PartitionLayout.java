@@ -1,7 +1,6 @@
 package dev.seslogs.stream;
 
 import dev.seslogs.events.SesEventType;
-
 import java.util.List;
 
 /**
@@ -9,8 +8,7 @@ import java.util.List;
  * these same constants, so the stream and the table cannot disagree about a path.
  */
 public final class PartitionLayout {
-    private PartitionLayout() {
-    }
+    private PartitionLayout() {}
 
     /** The partition key the metadata-extraction query yields and the data prefix reads. */
     public static final String EVENT_TYPE_KEY = "EventType";

@@ -1,17 +1,16 @@
 package dev.seslogs.aws;
 
-import com.pulumi.aws.Provider;
-import dev.seslogs.ComponentTests;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static dev.seslogs.ComponentTests.input;
 import static dev.seslogs.ComponentTests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.pulumi.aws.Provider;
+import dev.seslogs.ComponentTests;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** A provider's nested inputs reach the engine as JSON text, which is how they are read here. */
 class AwsProviderUnitTest {
@@ -19,7 +18,8 @@ class AwsProviderUnitTest {
     private static final String ROLE = "arn:aws:iam::111122223333:role/deployer";
 
     private static ComponentTests.Built<Provider> provider(List<String> allowedAccountIds, Optional<String> role) {
-        return ComponentTests.build(f -> AwsProvider.create(new AwsProvider.Args("eu-central-1", allowedAccountIds, role, Map.of("Cost", "SES"))));
+        return ComponentTests.build(f -> AwsProvider.create(
+                new AwsProvider.Args("eu-central-1", allowedAccountIds, role, Map.of("Cost", "SES"))));
     }
 
     @Test
@@ -32,9 +32,14 @@ class AwsProviderUnitTest {
 
     @Test
     void allowedAccountsAreSetOnlyWhenThereAreSome() {
-        var allowed = json(provider(List.of("111122223333", "444455556666"), Optional.empty()).one(PROVIDER), "allowedAccountIds");
+        var allowed = json(
+                provider(List.of("111122223333", "444455556666"), Optional.empty())
+                        .one(PROVIDER),
+                "allowedAccountIds");
         assertEquals(List.of("111122223333", "444455556666"), ComponentTests.texts(allowed));
-        assertNull(input(provider(List.of(), Optional.empty()).one(PROVIDER), "allowedAccountIds"), "empty: any account, not none");
+        assertNull(
+                input(provider(List.of(), Optional.empty()).one(PROVIDER), "allowedAccountIds"),
+                "empty: any account, not none");
     }
 
     @Test
@@ -42,6 +47,8 @@ class AwsProviderUnitTest {
         var assumeRole = json(provider(List.of(), Optional.of(ROLE)).one(PROVIDER), "assumeRole");
         assertEquals(ROLE, assumeRole.get("roleArn").asText());
         assertEquals("ses-logs-pulumi", assumeRole.get("sessionName").asText());
-        assertNull(input(provider(List.of(), Optional.empty()).one(PROVIDER), "assumeRole"), "no role: the caller's own credentials");
+        assertNull(
+                input(provider(List.of(), Optional.empty()).one(PROVIDER), "assumeRole"),
+                "no role: the caller's own credentials");
     }
 }

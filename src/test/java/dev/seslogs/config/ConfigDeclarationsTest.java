@@ -1,11 +1,12 @@
 package dev.seslogs.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each setting is declared once, in {@link Setting}: Pulumi.yaml's config block (what the CLI
@@ -61,8 +60,13 @@ class ConfigDeclarationsTest {
         rows.add("|---|---|---|---|");
         for (var setting : Setting.declared()) {
             var type = setting.type.yamlName + (setting.type == Setting.Type.STRING_LIST ? "<string>" : "");
-            var shown = setting.defaultValue == null ? "required"
-                    : "`" + (setting.defaultValue instanceof List<?> list && list.isEmpty() ? "[]" : setting.defaultValue) + "`";
+            var shown = setting.defaultValue == null
+                    ? "required"
+                    : "`"
+                            + (setting.defaultValue instanceof List<?> list && list.isEmpty()
+                                    ? "[]"
+                                    : setting.defaultValue)
+                            + "`";
             rows.add("| `" + setting.key + "` | " + type + " | " + shown + " | " + setting.description + " |");
         }
         return String.join("\n", rows) + "\n";
@@ -78,7 +82,10 @@ class ConfigDeclarationsTest {
         }
         JsonNode declared = YAML.readTree(Files.readString(PROJECT)).get("config");
         JsonNode generated = YAML.readTree(configBlock()).get("config");
-        assertEquals(generated, declared, "Pulumi.yaml's config block differs from dev.seslogs.config.Setting: bash scripts/config-docs");
+        assertEquals(
+                generated,
+                declared,
+                "Pulumi.yaml's config block differs from dev.seslogs.config.Setting: bash scripts/config-docs");
     }
 
     @Test
@@ -91,7 +98,10 @@ class ConfigDeclarationsTest {
             Files.writeString(README, readme);
             end = readme.indexOf(TABLE_END);
         }
-        assertEquals(readmeTable(), readme.substring(start, end), "the README's configuration table differs: bash scripts/config-docs");
+        assertEquals(
+                readmeTable(),
+                readme.substring(start, end),
+                "the README's configuration table differs: bash scripts/config-docs");
     }
 
     @Test
@@ -100,7 +110,9 @@ class ConfigDeclarationsTest {
             assertTrue(setting.description.length() > 20, setting.key + " needs a description");
             assertTrue(setting.key.matches("[a-z][A-Za-z0-9]*"), setting.key);
         }
-        assertEquals(List.of(Setting.REGION), Setting.declared().stream().filter(s -> s.defaultValue == null).toList(),
+        assertEquals(
+                List.of(Setting.REGION),
+                Setting.declared().stream().filter(s -> s.defaultValue == null).toList(),
                 "the region has no default: the CLI asks for it");
     }
 
@@ -111,7 +123,9 @@ class ConfigDeclarationsTest {
         assertEquals(Setting.RETENTION_DAYS.defaultValue, defaults.retentionDays());
         assertEquals(Setting.COST_TAG.defaultValue, defaults.costTag());
         assertEquals(Setting.TOPOLOGY.defaultValue, defaults.topology().configValue());
-        assertEquals(Setting.LOG_STORAGE_CLASS.defaultValue, defaults.logStorageClass().configValue());
+        assertEquals(
+                Setting.LOG_STORAGE_CLASS.defaultValue,
+                defaults.logStorageClass().configValue());
         assertEquals(Setting.SUPPRESS_BOUNCES_AND_COMPLAINTS.defaultValue, defaults.suppressBouncesAndComplaints());
     }
 }

@@ -1,13 +1,5 @@
 package dev.seslogs.stream;
 
-import com.pulumi.core.Output;
-import dev.seslogs.ComponentTests;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static dev.seslogs.ComponentTests.ACCOUNT;
 import static dev.seslogs.ComponentTests.ACCOUNT_REGIONAL;
 import static dev.seslogs.ComponentTests.input;
@@ -20,6 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pulumi.core.Output;
+import dev.seslogs.ComponentTests;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
 class EventStreamUnitTest {
     private static final String STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
     private static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -27,11 +26,20 @@ class EventStreamUnitTest {
     private static final String BUCKET_KEY = "arn:aws:kms:us-east-1:999988887777:key/archive";
     private static final String STREAM_KEY = "arn:aws:kms:eu-west-1:111122223333:key/unit";
 
-    private static ComponentTests.Built<EventStream> stream(boolean accountFolders, Optional<String> bucketKey, Optional<String> streamKey) {
-        return ComponentTests.build(f -> new EventStream("event-stream", new EventStream.Args(Map.of("Cost", "SES"), 90, accountFolders, dev.seslogs.config.LogFormat.JSON),
-                f.names(), f.target(),
-                new LogDestination(Output.of(BUCKET_ARN), Output.of(BUCKET_ARN), Output.of("us-east-1"), bucketKey.map(Output::of)),
-                streamKey.map(Output::of), f.options()));
+    private static ComponentTests.Built<EventStream> stream(
+            boolean accountFolders, Optional<String> bucketKey, Optional<String> streamKey) {
+        return ComponentTests.build(f -> new EventStream(
+                "event-stream",
+                new EventStream.Args(Map.of("Cost", "SES"), 90, accountFolders, dev.seslogs.config.LogFormat.JSON),
+                f.names(),
+                f.target(),
+                new LogDestination(
+                        Output.of(BUCKET_ARN),
+                        Output.of(BUCKET_ARN),
+                        Output.of("us-east-1"),
+                        bucketKey.map(Output::of)),
+                streamKey.map(Output::of),
+                f.options()));
     }
 
     @Test
@@ -40,8 +48,11 @@ class EventStreamUnitTest {
         var stream = built.one(STREAM);
         assertEquals(ACCOUNT_REGIONAL, input(stream, "name"));
         assertEquals(BUCKET_ARN, input(stream, "extendedS3Configuration.bucketArn"));
-        assertEquals("partitioned/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/", input(stream, "extendedS3Configuration.prefix"));
-        assertEquals("errorLog/!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/",
+        assertEquals(
+                "partitioned/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/",
+                input(stream, "extendedS3Configuration.prefix"));
+        assertEquals(
+                "errorLog/!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/",
                 input(stream, "extendedS3Configuration.errorOutputPrefix"));
         assertEquals(true, input(stream, "extendedS3Configuration.dynamicPartitioningConfiguration.enabled"));
         var writes = statement(json(built.one(ROLE_POLICY), "policy"), "WriteEventObjects");
@@ -53,20 +64,27 @@ class EventStreamUnitTest {
     void aMemberStreamWritesUnderItsOwnAccountFoldersOnly() {
         var built = stream(true, Optional.empty(), Optional.empty());
         var stream = built.one(STREAM);
-        assertEquals("partitioned/" + ACCOUNT + "/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/",
+        assertEquals(
+                "partitioned/" + ACCOUNT + "/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/",
                 input(stream, "extendedS3Configuration.prefix"));
-        assertEquals("errorLog/" + ACCOUNT + "/!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/",
+        assertEquals(
+                "errorLog/" + ACCOUNT
+                        + "/!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/",
                 input(stream, "extendedS3Configuration.errorOutputPrefix"));
         var writes = statement(json(built.one(ROLE_POLICY), "policy"), "WriteEventObjects");
-        assertEquals(List.of(BUCKET_ARN + "/partitioned/" + ACCOUNT + "/*", BUCKET_ARN + "/errorLog/" + ACCOUNT + "/*"),
+        assertEquals(
+                List.of(BUCKET_ARN + "/partitioned/" + ACCOUNT + "/*", BUCKET_ARN + "/errorLog/" + ACCOUNT + "/*"),
                 texts(writes.get("Resource")));
     }
 
     @Test
     void theStreamIsDeletedBeforeItIsReplaced() {
         var built = stream(false, Optional.empty(), Optional.empty());
-        assertTrue(built.options(STREAM, "event-stream").getDeleteBeforeReplace(), "its name is fixed: a second stream of it is refused");
-        assertFalse(built.options("aws:cloudwatch/logGroup:LogGroup", "delivery-log-group").getDeleteBeforeReplace());
+        assertTrue(
+                built.options(STREAM, "event-stream").getDeleteBeforeReplace(),
+                "its name is fixed: a second stream of it is refused");
+        assertFalse(built.options("aws:cloudwatch/logGroup:LogGroup", "delivery-log-group")
+                .getDeleteBeforeReplace());
     }
 
     @Test
@@ -77,11 +95,17 @@ class EventStreamUnitTest {
         assertEquals(90.0, input(logGroup, "retentionInDays"));
         assertEquals("S3Delivery", input(built.one("aws:cloudwatch/logStream:LogStream"), "name"));
         var stream = built.one(STREAM);
-        assertEquals("/aws/firehose/" + ACCOUNT_REGIONAL, input(stream, "extendedS3Configuration.cloudwatchLoggingOptions.logGroupName"));
+        assertEquals(
+                "/aws/firehose/" + ACCOUNT_REGIONAL,
+                input(stream, "extendedS3Configuration.cloudwatchLoggingOptions.logGroupName"));
         assertEquals("S3Delivery", input(stream, "extendedS3Configuration.cloudwatchLoggingOptions.logStreamName"));
         assertEquals("/aws/firehose/" + ACCOUNT_REGIONAL, built.value(EventStream::logGroupName));
         var trust = json(built.one("aws:iam/role:Role"), "assumeRolePolicy");
-        assertEquals(ACCOUNT, statement(trust, "FirehoseOfThisAccount").at("/Condition/StringEquals/sts:ExternalId").asText());
+        assertEquals(
+                ACCOUNT,
+                statement(trust, "FirehoseOfThisAccount")
+                        .at("/Condition/StringEquals/sts:ExternalId")
+                        .asText());
     }
 
     @Test
@@ -93,12 +117,19 @@ class EventStreamUnitTest {
         var policy = json(built.one(ROLE_POLICY), "policy");
         var kms = statement(policy, "EncryptObjectsThroughS3");
         assertEquals(BUCKET_KEY, kms.get("Resource").asText());
-        assertEquals("s3.us-east-1.amazonaws.com", kms.at("/Condition/StringEquals/kms:ViaService").asText());
-        assertEquals(BUCKET_ARN, kms.at("/Condition/StringEquals/kms:EncryptionContext:aws:s3:arn").asText());
+        assertEquals(
+                "s3.us-east-1.amazonaws.com",
+                kms.at("/Condition/StringEquals/kms:ViaService").asText());
+        assertEquals(
+                BUCKET_ARN,
+                kms.at("/Condition/StringEquals/kms:EncryptionContext:aws:s3:arn")
+                        .asText());
 
         var plain = stream(false, Optional.empty(), Optional.empty());
         assertEquals("AWS_OWNED_CMK", input(plain.one(STREAM), "serverSideEncryption.keyType"));
         assertNull(input(plain.one(STREAM), "serverSideEncryption.keyArn"));
-        assertEquals(List.of("WriteEventObjects", "InspectLogBucket", "LogDeliveryErrors"), sids(json(plain.one(ROLE_POLICY), "policy")));
+        assertEquals(
+                List.of("WriteEventObjects", "InspectLogBucket", "LogDeliveryErrors"),
+                sids(json(plain.one(ROLE_POLICY), "policy")));
     }
 }

@@ -1,14 +1,13 @@
 package dev.seslogs;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.TreeSet;
 import java.util.zip.ZipFile;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The jar `pulumi up` runs (target/ses-logs.jar, built by the program's pom) carries the program
@@ -58,9 +57,11 @@ class DeployJarTest {
         }
         assertTrue(packages.contains("dev/seslogs"), "the program is in the jar: " + packages);
         for (var tooling : java.util.List.of("dev/seslogs/simulation", "dev/seslogs/preview")) {
-            assertTrue(packages.stream().noneMatch(p -> p.startsWith(tooling)), tooling + " is tooling, not the program");
+            assertTrue(
+                    packages.stream().noneMatch(p -> p.startsWith(tooling)), tooling + " is tooling, not the program");
         }
-        for (var testLibrary : java.util.List.of("org/junit", "org/mockito", "io/trino", "net/thisptr", "com/tngtech", "org/opentest4j")) {
+        for (var testLibrary : java.util.List.of(
+                "org/junit", "org/mockito", "io/trino", "net/thisptr", "com/tngtech", "org/opentest4j")) {
             assertTrue(packages.stream().noneMatch(p -> p.startsWith(testLibrary)), testLibrary + " is a test library");
         }
         var unexpected = new TreeSet<String>();

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static JsonNode parse(Object document) {
         try {

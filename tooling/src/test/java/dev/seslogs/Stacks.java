@@ -3,14 +3,12 @@ package dev.seslogs;
 import dev.seslogs.config.StackConfig;
 import dev.seslogs.simulation.SimulatedAws;
 import dev.seslogs.simulation.StackSimulation;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The one way tests run the stack: the real program, against the simulated AWS. */
 public final class Stacks {
-    private Stacks() {
-    }
+    private Stacks() {}
 
     /** The least a stack needs: a region. */
     public static Map<String, String> minimalConfig() {

@@ -1,11 +1,10 @@
 package dev.seslogs.preview;
 
-import dev.seslogs.simulation.StackFiles;
 import dev.seslogs.App;
 import dev.seslogs.config.Settings;
 import dev.seslogs.simulation.SimulatedAws;
+import dev.seslogs.simulation.StackFiles;
 import dev.seslogs.simulation.StackSimulation;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,8 +21,7 @@ import java.util.Optional;
  * [--json FILE] [--project-dir DIR] [--account ID] [--quiet]}
  */
 public final class OfflinePreview {
-    private OfflinePreview() {
-    }
+    private OfflinePreview() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -43,7 +41,8 @@ public final class OfflinePreview {
                 case "--quiet" -> quiet = true;
                 default -> {
                     if (args[i].startsWith("-") || stack != null) {
-                        err.println("usage: OfflinePreview <stack> [--json FILE] [--project-dir DIR] [--account ID] [--quiet]");
+                        err.println(
+                                "usage: OfflinePreview <stack> [--json FILE] [--project-dir DIR] [--account ID] [--quiet]");
                         return 2;
                     }
                     stack = args[i];
@@ -59,7 +58,8 @@ public final class OfflinePreview {
             var files = new StackFiles(projectDirectory, stack);
             var project = files.projectName();
             if (!StackSimulation.PROJECT.equals(project)) {
-                err.println("Pulumi.yaml in " + projectDirectory + " is project \"" + project + "\", not " + StackSimulation.PROJECT);
+                err.println("Pulumi.yaml in " + projectDirectory + " is project \"" + project + "\", not "
+                        + StackSimulation.PROJECT);
                 return 2;
             }
             var started = System.nanoTime();
@@ -75,8 +75,8 @@ public final class OfflinePreview {
                 return 1;
             }
             if (!quiet) {
-                out.println("Previewing update (" + stack + ") offline: simulated AWS account " + accountId + ", region " + region
-                        + "; values AWS computes are simulated\n");
+                out.println("Previewing update (" + stack + ") offline: simulated AWS account " + accountId
+                        + ", region " + region + "; values AWS computes are simulated\n");
                 out.print(PreviewTree.render(stack, result));
             }
             if (json.isPresent()) {
@@ -97,8 +97,7 @@ public final class OfflinePreview {
         }
     }
 
-    record Simulated(SimulatedAws aws, StackSimulation.Result result) {
-    }
+    record Simulated(SimulatedAws aws, StackSimulation.Result result) {}
 
     /**
      * Runs one stack. The simulated account is the stack's first allowed account (or
@@ -113,27 +112,32 @@ public final class OfflinePreview {
     static String describeFailure(String stack, Throwable failure) {
         for (var cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof dev.seslogs.simulation.AwsRefusal refusal) {
-                return "error: AWS would refuse stack " + stack + ": " + refusal.getMessage().replace("\n", " ");
+                return "error: AWS would refuse stack " + stack + ": "
+                        + refusal.getMessage().replace("\n", " ");
             }
         }
-        return "error: the stack program failed for stack " + stack + ":\n    " + failure.getMessage().replace("\n", "\n    ");
+        return "error: the stack program failed for stack " + stack + ":\n    "
+                + failure.getMessage().replace("\n", "\n    ");
     }
 
     static Simulated simulate(StackFiles files, Optional<String> account) {
         var config = files.config();
         var settings = Settings.load(config, StackSimulation.PROJECT);
-        var accountId = account.orElse(settings.allowedAccountIds().stream().findFirst().orElse(SimulatedAws.DEFAULT_ACCOUNT_ID));
+        var accountId = account.orElse(
+                settings.allowedAccountIds().stream().findFirst().orElse(SimulatedAws.DEFAULT_ACCOUNT_ID));
         var aws = new SimulatedAws(accountId, settings.region());
         if (settings.topology() == Settings.Topology.MEMBER) {
             var archiveName = settings.archiveStack().orElseThrow();
-            var archiveFiles = new StackFiles(files.projectDirectory(), archiveName.substring(archiveName.lastIndexOf('/') + 1));
+            var archiveFiles =
+                    new StackFiles(files.projectDirectory(), archiveName.substring(archiveName.lastIndexOf('/') + 1));
             if (!java.nio.file.Files.isRegularFile(archiveFiles.stackFile())) {
-                throw new IllegalArgumentException("cannot answer the StackReference to " + archiveName + " offline: no "
-                        + archiveFiles.stackFile() + " in the project");
+                throw new IllegalArgumentException("cannot answer the StackReference to " + archiveName
+                        + " offline: no " + archiveFiles.stackFile() + " in the project");
             }
             var archive = simulate(archiveFiles, Optional.empty()).result();
             if (archive.failure().isPresent()) {
-                throw new IllegalArgumentException("the archive stack " + archiveName + " fails: " + archive.failure().get().getMessage());
+                throw new IllegalArgumentException("the archive stack " + archiveName + " fails: "
+                        + archive.failure().get().getMessage());
             }
             aws.withStack(archiveName, archive.exports());
         }

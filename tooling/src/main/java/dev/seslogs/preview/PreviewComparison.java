@@ -2,7 +2,6 @@ package dev.seslogs.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +22,14 @@ import java.util.TreeSet;
 public final class PreviewComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PreviewComparison() {
-    }
+    private PreviewComparison() {}
 
     /** What the comparison found: differences (empty when the documents agree) and how much was compared. */
     public record Outcome(List<String> differences, int resources, int inputs, int unknownInEngine) {
         public String summary() {
             return differences.isEmpty()
                     ? "same " + resources + " resources (URNs and types) and " + inputs + " inputs; " + unknownInEngine
-                    + " input values not known to the engine before deployment"
+                            + " input values not known to the engine before deployment"
                     : differences.size() + " difference(s):\n  " + String.join("\n  ", differences);
         }
     }
@@ -41,7 +39,9 @@ public final class PreviewComparison {
             System.err.println("usage: PreviewComparison OFFLINE.json ENGINE.json");
             System.exit(2);
         }
-        var outcome = compare(JSON.readTree(Path.of(args[0]).toFile()), JSON.readTree(Path.of(args[1]).toFile()));
+        var outcome = compare(
+                JSON.readTree(Path.of(args[0]).toFile()),
+                JSON.readTree(Path.of(args[1]).toFile()));
         System.out.println(outcome.summary());
         System.exit(outcome.differences().isEmpty() ? 0 : 1);
     }
@@ -61,7 +61,8 @@ public final class PreviewComparison {
                 continue;
             }
             if (!mine.path("type").equals(theirs.path("type"))) {
-                differences.add(urn + ": type " + mine.path("type") + " offline, " + theirs.path("type") + " in the engine");
+                differences.add(
+                        urn + ": type " + mine.path("type") + " offline, " + theirs.path("type") + " in the engine");
             }
             compareValues(urn + " inputs", mine.path("inputs"), theirs.path("inputs"), differences, counts);
         }
@@ -82,7 +83,8 @@ public final class PreviewComparison {
         return states;
     }
 
-    private static void compareValues(String path, JsonNode offline, JsonNode engine, List<String> differences, int[] counts) {
+    private static void compareValues(
+            String path, JsonNode offline, JsonNode engine, List<String> differences, int[] counts) {
         if (engine.isTextual() && engine.asText().equals(PreviewDigest.UNKNOWN)) {
             counts[0]++;
             counts[1]++;
@@ -94,7 +96,10 @@ public final class PreviewComparison {
             engine.fieldNames().forEachRemaining(keys::add);
             for (var key : keys) {
                 if (!offline.has(key) || !engine.has(key)) {
-                    differences.add(path + "." + key + (offline.has(key) ? " is missing in the engine's preview" : " is only in the engine's preview"));
+                    differences.add(path + "." + key
+                            + (offline.has(key)
+                                    ? " is missing in the engine's preview"
+                                    : " is only in the engine's preview"));
                 } else {
                     compareValues(path + "." + key, offline.get(key), engine.get(key), differences, counts);
                 }
@@ -108,7 +113,9 @@ public final class PreviewComparison {
             return;
         }
         counts[0]++;
-        var same = offline.isNumber() && engine.isNumber() ? offline.decimalValue().compareTo(engine.decimalValue()) == 0 : offline.equals(engine);
+        var same = offline.isNumber() && engine.isNumber()
+                ? offline.decimalValue().compareTo(engine.decimalValue()) == 0
+                : offline.equals(engine);
         if (!same) {
             differences.add(path + ": " + offline + " offline, " + engine + " in the engine");
         }

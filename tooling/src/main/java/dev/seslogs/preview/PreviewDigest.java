@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seslogs.simulation.DeclaredResource;
 import dev.seslogs.simulation.StackSimulation;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +23,7 @@ public final class PreviewDigest {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private PreviewDigest() {
-    }
+    private PreviewDigest() {}
 
     public static String defaultProviderUrn(String stack, String project) {
         return "urn:pulumi:" + stack + "::" + project + "::pulumi:providers:aws::default_"
@@ -39,7 +37,8 @@ public final class PreviewDigest {
 
     /** Whether the engine would add its default AWS provider: some AWS resource names no provider. */
     public static boolean needsDefaultProvider(StackSimulation.Result result) {
-        return result.resources().stream().anyMatch(r -> r.type().startsWith("aws:") && r.provider().isEmpty());
+        return result.resources().stream()
+                .anyMatch(r -> r.type().startsWith("aws:") && r.provider().isEmpty());
     }
 
     /**
@@ -56,8 +55,12 @@ public final class PreviewDigest {
         return resource.provider().substring(0, resource.provider().lastIndexOf("::")) + "::" + UNKNOWN;
     }
 
-    public static ObjectNode of(String stack, String project, Map<String, String> config,
-                                StackSimulation.Result result, Duration duration) {
+    public static ObjectNode of(
+            String stack,
+            String project,
+            Map<String, String> config,
+            StackSimulation.Result result,
+            Duration duration) {
         var digest = JSON.createObjectNode();
         digest.set("config", JSON.valueToTree(new TreeMap<>(config)));
         var steps = digest.putArray("steps");
@@ -65,8 +68,10 @@ public final class PreviewDigest {
         var summary = new LinkedHashMap<String, Integer>();
 
         for (var resource : result.resources()) {
-            if (resource.type().startsWith("aws:") && resource.provider().isEmpty()
-                    && steps.findValues("urn").stream().noneMatch(u -> u.asText().equals(providerUrn))) {
+            if (resource.type().startsWith("aws:")
+                    && resource.provider().isEmpty()
+                    && steps.findValues("urn").stream()
+                            .noneMatch(u -> u.asText().equals(providerUrn))) {
                 // The engine registers the default provider just before the first resource that needs it.
                 var provider = JSON.createObjectNode();
                 provider.put("urn", providerUrn);
@@ -86,13 +91,16 @@ public final class PreviewDigest {
             }
             var inputs = JSON.valueToTree(resource.inputs());
             if (resource.type().equals("pulumi:providers:aws")) {
-                // The engine adds the provider's plugin version (and its own bookkeeping) to an explicit provider's inputs.
+                // The engine adds the provider's plugin version (and its own bookkeeping) to an explicit provider's
+                // inputs.
                 ((ObjectNode) inputs).putObject("__internal");
                 ((ObjectNode) inputs).put("version", AWS_PROVIDER_VERSION);
             }
             state.set("inputs", inputs);
             // A first preview knows no outputs but the stack's own (its exports).
-            state.set("outputs", JSON.valueToTree(resource.type().equals("pulumi:pulumi:Stack") ? result.exports() : Map.of()));
+            state.set(
+                    "outputs",
+                    JSON.valueToTree(resource.type().equals("pulumi:pulumi:Stack") ? result.exports() : Map.of()));
             if (!resource.parentUrn().isEmpty()) {
                 state.put("parent", resource.parentUrn());
             }
@@ -103,7 +111,9 @@ public final class PreviewDigest {
                 state.set("dependencies", JSON.valueToTree(resource.dependencies()));
             }
             if (!resource.propertyDependencies().isEmpty()) {
-                state.set("propertyDependencies", JSON.valueToTree(new java.util.TreeMap<>(resource.propertyDependencies())));
+                state.set(
+                        "propertyDependencies",
+                        JSON.valueToTree(new java.util.TreeMap<>(resource.propertyDependencies())));
             }
             var stepProvider = providerReference(resource, providerUrn);
             if (!stepProvider.isEmpty()) {

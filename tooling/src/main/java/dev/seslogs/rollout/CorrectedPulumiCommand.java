@@ -5,7 +5,6 @@ import com.pulumi.automation.CommandResult;
 import com.pulumi.automation.CommandRunOptions;
 import com.pulumi.automation.PulumiCommand;
 import com.pulumi.automation.Version;
-
 import java.util.List;
 
 /**
@@ -36,7 +35,9 @@ public final class CorrectedPulumiCommand implements PulumiCommand {
 
     static List<String> corrected(List<String> args) {
         var previewOnly = args.contains("--preview-only");
-        return args.stream().filter(arg -> !(previewOnly && arg.equals("--yes")))
-                .map(arg -> arg.equals("--policy-pack-configs") ? "--policy-pack-config" : arg).toList();
+        return args.stream()
+                .filter(arg -> !(previewOnly && arg.equals("--yes")))
+                .map(arg -> arg.equals("--policy-pack-configs") ? "--policy-pack-config" : arg)
+                .toList();
     }
 }

@@ -14,7 +14,6 @@ import com.pulumi.automation.events.EngineEvent;
 import dev.seslogs.rollout.StackResult.Change;
 import dev.seslogs.rollout.StackResult.Outcome;
 import dev.seslogs.rollout.StackResult.PolicyViolation;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,22 +72,30 @@ public final class Rollout {
     /** Runs every line of the plan and returns the results in plan order. */
     public RolloutSummary run(RolloutPlan plan) {
         var started = Instant.now();
-        say("rollout", (options.up() ? "up" : "preview only (add --up to change anything)") + ", " + plan.stacks().size()
-                + " stack(s) in this order: " + plan.stacks().stream().map(entry -> entry.name() + (entry.selected() ? "" : " (archive, preview only)"))
-                .collect(Collectors.joining(", ")) + "; at most " + options.parallel() + " at a time; " + environment.description());
+        say(
+                "rollout",
+                (options.up() ? "up" : "preview only (add --up to change anything)") + ", "
+                        + plan.stacks().size()
+                        + " stack(s) in this order: "
+                        + plan.stacks().stream()
+                                .map(entry -> entry.name() + (entry.selected() ? "" : " (archive, preview only)"))
+                                .collect(Collectors.joining(", "))
+                        + "; at most " + options.parallel() + " at a time; " + environment.description());
         // Lines whose dependencies are done wait in plan order for one of `parallel` workers.
         var ready = new PriorityBlockingQueue<Ready>();
         var workers = new ArrayList<Thread>();
         for (var i = 0; i < options.parallel(); i++) {
-            var worker = new Thread(() -> {
-                try {
-                    while (true) {
-                        ready.take().line().run();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "rollout-line-" + i);
+            var worker = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                ready.take().line().run();
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "rollout-line-" + i);
             worker.setDaemon(true);
             worker.start();
             workers.add(worker);
@@ -99,14 +106,23 @@ public final class Rollout {
             for (var entry : plan.stacks()) {
                 var position = futures.size();
                 var dependencies = entry.dependsOn().stream().map(futures::get).toArray(CompletableFuture[]::new);
-                futures.put(entry.name(), CompletableFuture.allOf(dependencies).thenApplyAsync(ignored -> {
-                    var result = line(entry, results);
-                    results.put(entry.name(), result);
-                    return result;
-                }, line -> ready.add(new Ready(position, line))));
+                futures.put(
+                        entry.name(),
+                        CompletableFuture.allOf(dependencies)
+                                .thenApplyAsync(
+                                        ignored -> {
+                                            var result = line(entry, results);
+                                            results.put(entry.name(), result);
+                                            return result;
+                                        },
+                                        line -> ready.add(new Ready(position, line))));
             }
             var ordered = futures.values().stream().map(CompletableFuture::join).toList();
-            return new RolloutSummary(options.up(), started, Duration.between(started, Instant.now()).toMillis() / 1000.0, ordered);
+            return new RolloutSummary(
+                    options.up(),
+                    started,
+                    Duration.between(started, Instant.now()).toMillis() / 1000.0,
+                    ordered);
         } finally {
             workers.forEach(Thread::interrupt);
         }
@@ -136,8 +152,11 @@ public final class Rollout {
             line.fail(e);
         }
         var result = line.result();
-        say(entry.name(), result.outcome().label() + result.reasonIfAny().map(reason -> ": " + reason).orElse("")
-                + String.format(" (%.0f s)", result.seconds()));
+        say(
+                entry.name(),
+                result.outcome().label()
+                        + result.reasonIfAny().map(reason -> ": " + reason).orElse("")
+                        + String.format(" (%.0f s)", result.seconds()));
         return result;
     }
 
@@ -167,7 +186,8 @@ public final class Rollout {
                 var before = done.get(dependency);
                 if (!before.outcome().ok() || before.outcome() == Outcome.BLOCKED) {
                     outcome = Outcome.SKIPPED;
-                    reason = "its archive " + dependency + " " + before.outcome().label()
+                    reason = "its archive " + dependency + " "
+                            + before.outcome().label()
                             + before.reasonIfAny().map(why -> " (" + why + ")").orElse("");
                     return;
                 }
@@ -179,7 +199,8 @@ public final class Rollout {
                 }
                 if (!before.deployed()) {
                     outcome = Outcome.BLOCKED;
-                    reason = "its archive " + dependency + " is not deployed yet, so its StackReference has no outputs to read;"
+                    reason = "its archive " + dependency
+                            + " is not deployed yet, so its StackReference has no outputs to read;"
                             + " the member is previewed once the archive is rolled out (--up)";
                     return;
                 }
@@ -228,7 +249,8 @@ public final class Rollout {
                     }
                     workspace.close();
                     outcome = Outcome.FAILED;
-                    reason = "stack " + backendName + " does not exist in the backend; create it with --init (or pulumi stack init "
+                    reason = "stack " + backendName
+                            + " does not exist in the backend; create it with --init (or pulumi stack init "
                             + backendName + ")";
                     return null;
                 }
@@ -238,8 +260,11 @@ public final class Rollout {
         private void refresh(WorkspaceStack stack) throws AutomationException {
             var summary = new Counts();
             say(name, options.up() ? "refresh" : "refresh --preview-only (drift only; the state is left as it is)");
-            stack.refresh(RefreshOptions.builder().previewOnly(!options.up()).onEvent(events(summary, false))
-                    .onStandardOutput(verbose()).build());
+            stack.refresh(RefreshOptions.builder()
+                    .previewOnly(!options.up())
+                    .onEvent(events(summary, false))
+                    .onStandardOutput(verbose())
+                    .build());
             drift = summary.counts;
             if (StackResult.changeCount(drift) > 0) {
                 say(name, "drift: " + counts(drift));
@@ -251,21 +276,35 @@ public final class Rollout {
             say(name, "preview --policy-pack " + String.join(",", environment.policyPacks()));
             com.pulumi.automation.PreviewResult result;
             try {
-                result = stack.preview(PreviewOptions.builder().policyPacks(environment.policyPacks()).policyPackConfigs(options.policyPackConfigs()).onEvent(events(summary, true))
-                        .onStandardOutput(verbose()).build());
+                result = stack.preview(PreviewOptions.builder()
+                        .policyPacks(environment.policyPacks())
+                        .policyPackConfigs(options.policyPackConfigs())
+                        .onEvent(events(summary, true))
+                        .onStandardOutput(verbose())
+                        .build());
             } catch (AutomationException e) {
                 // A mandatory violation fails the preview: say which, with the pack's message.
-                violations.forEach(violation -> say(name, "  policy " + violation.level() + ": " + violation.policy() + ": "
-                        + violation.urn().substring(violation.urn().lastIndexOf("::") + 2) + ": " + detail(violation.message())));
+                violations.forEach(violation -> say(
+                        name,
+                        "  policy " + violation.level() + ": " + violation.policy() + ": "
+                                + violation.urn().substring(violation.urn().lastIndexOf("::") + 2) + ": "
+                                + detail(violation.message())));
                 throw e;
             }
             planned = summary.counts.isEmpty() ? names(result.changeSummary()) : summary.counts;
             synchronized (out) {
                 say(name, "plan: " + (StackResult.changeCount(planned) == 0 ? "no changes" : counts(planned)));
-                changes.forEach(change -> say(name, "  " + symbol(change.op()) + " " + change.op() + " " + change.type() + " " + change.name()
-                        + (change.properties().isEmpty() ? "" : " [" + String.join(", ", change.properties()) + "]")));
-                violations.forEach(violation -> say(name, "  policy " + violation.level() + ": " + violation.policy() + ": "
-                        + violation.urn().substring(violation.urn().lastIndexOf("::") + 2) + ": " + detail(violation.message())));
+                changes.forEach(change -> say(
+                        name,
+                        "  " + symbol(change.op()) + " " + change.op() + " " + change.type() + " " + change.name()
+                                + (change.properties().isEmpty()
+                                        ? ""
+                                        : " [" + String.join(", ", change.properties()) + "]")));
+                violations.forEach(violation -> say(
+                        name,
+                        "  policy " + violation.level() + ": " + violation.policy() + ": "
+                                + violation.urn().substring(violation.urn().lastIndexOf("::") + 2) + ": "
+                                + detail(violation.message())));
             }
         }
 
@@ -273,9 +312,15 @@ public final class Rollout {
             var summary = new Counts();
             say(name, "up --policy-pack " + String.join(",", environment.policyPacks()));
             try {
-                var result = stack.up(UpOptions.builder().policyPacks(environment.policyPacks()).policyPackConfigs(options.policyPackConfigs()).onEvent(events(summary, false))
-                        .onStandardOutput(verbose()).build());
-                made = summary.counts.isEmpty() && result.summary() != null ? names(result.summary().resourceChanges()) : summary.counts;
+                var result = stack.up(UpOptions.builder()
+                        .policyPacks(environment.policyPacks())
+                        .policyPackConfigs(options.policyPackConfigs())
+                        .onEvent(events(summary, false))
+                        .onStandardOutput(verbose())
+                        .build());
+                made = summary.counts.isEmpty() && result.summary() != null
+                        ? names(result.summary().resourceChanges())
+                        : summary.counts;
             } catch (AutomationException e) {
                 // SDK 1.36.1: after a successful `pulumi up`, up() reads the stack's outputs as strings only,
                 // and an output that is an object or a list (dnsRecords) fails that read. The update itself
@@ -289,7 +334,7 @@ public final class Rollout {
         }
 
         private Consumer<String> verbose() {
-            return options.verbose() ? text -> say(name, text) : text -> { };
+            return options.verbose() ? text -> say(name, text) : text -> {};
         }
 
         /** Collects the summary counts, the policy violations, errors and (for a preview) the steps. */
@@ -300,16 +345,23 @@ public final class Rollout {
                 }
                 if (event.policyEvent() != null && steps) {
                     var policy = event.policyEvent();
-                    violations.add(new PolicyViolation(policy.policyName(), String.valueOf(policy.enforcementLevel()),
-                            String.valueOf(policy.resourceUrn()), String.valueOf(policy.message()).strip()));
+                    violations.add(new PolicyViolation(
+                            policy.policyName(),
+                            String.valueOf(policy.enforcementLevel()),
+                            String.valueOf(policy.resourceUrn()),
+                            String.valueOf(policy.message()).strip()));
                 }
-                if (event.diagnosticEvent() != null && "error".equals(event.diagnosticEvent().severity())) {
+                if (event.diagnosticEvent() != null
+                        && "error".equals(event.diagnosticEvent().severity())) {
                     errors.add(event.diagnosticEvent().message());
                 }
                 if (steps && event.resourcePreEvent() != null) {
                     var step = event.resourcePreEvent().metadata();
                     if (step != null && step.op() != OperationType.SAME && step.op() != OperationType.READ) {
-                        changes.add(new Change(op(step.op()), step.type(), step.urn().substring(step.urn().lastIndexOf("::") + 2),
+                        changes.add(new Change(
+                                op(step.op()),
+                                step.type(),
+                                step.urn().substring(step.urn().lastIndexOf("::") + 2),
                                 step.diffs() == null ? List.of() : List.copyOf(step.diffs())));
                     }
                 }
@@ -318,21 +370,31 @@ public final class Rollout {
 
         void fail(Throwable e) {
             outcome = Outcome.FAILED;
-            var detail = errors.stream().map(Rollout::firstLines).filter(text -> !text.isBlank()).distinct().collect(Collectors.joining("; "));
+            var detail = errors.stream()
+                    .map(Rollout::firstLines)
+                    .filter(text -> !text.isBlank())
+                    .distinct()
+                    .collect(Collectors.joining("; "));
             if (detail.isEmpty() && e instanceof CommandException command) {
                 detail = firstLines(errorLines(command.getMessage()));
             }
             if (detail.isEmpty()) {
                 detail = firstLines(String.valueOf(e.getMessage()));
             }
-            var mandatory = violations.stream().filter(violation -> violation.level().equals("mandatory")).map(PolicyViolation::policy).distinct().toList();
+            var mandatory = violations.stream()
+                    .filter(violation -> violation.level().equals("mandatory"))
+                    .map(PolicyViolation::policy)
+                    .distinct()
+                    .toList();
             if (e instanceof ConcurrentUpdateException) {
-                reason = "locked: another update of " + environment.backendName(name) + " is in progress (or was interrupted;"
-                        + " then `pulumi cancel`): " + detail;
+                reason = "locked: another update of " + environment.backendName(name)
+                        + " is in progress (or was interrupted;" + " then `pulumi cancel`): " + detail;
             } else if (detail.contains("AWS account ID not allowed")) {
-                reason = "wrong account: the credentials reach an account outside ses-logs:allowedAccountIds: " + detail;
+                reason =
+                        "wrong account: the credentials reach an account outside ses-logs:allowedAccountIds: " + detail;
             } else if (!mandatory.isEmpty()) {
-                reason = "policy: " + mandatory.size() + " mandatory policy violation(s): " + String.join(", ", mandatory);
+                reason = "policy: " + mandatory.size() + " mandatory policy violation(s): "
+                        + String.join(", ", mandatory);
             } else if (e instanceof CommandException) {
                 reason = detail;
             } else {
@@ -341,8 +403,21 @@ public final class Rollout {
         }
 
         StackResult result() {
-            return new StackResult(name, entry.stack().topology(), entry.selected(), entry.dependsOn(), outcome, reason, drift, planned, made,
-                    List.copyOf(changes), List.copyOf(violations), pending, deployed, started,
+            return new StackResult(
+                    name,
+                    entry.stack().topology(),
+                    entry.selected(),
+                    entry.dependsOn(),
+                    outcome,
+                    reason,
+                    drift,
+                    planned,
+                    made,
+                    List.copyOf(changes),
+                    List.copyOf(violations),
+                    pending,
+                    deployed,
+                    started,
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
         }
     }
@@ -357,8 +432,10 @@ public final class Rollout {
         if (!(resources instanceof List<?> list)) {
             return false;
         }
-        return list.stream().filter(resource -> resource instanceof Map<?, ?> map && "pulumi:pulumi:Stack".equals(map.get("type")))
-                .anyMatch(resource -> ((Map<String, Object>) resource).get("outputs") instanceof Map<?, ?> outputs && !outputs.isEmpty());
+        return list.stream()
+                .filter(resource -> resource instanceof Map<?, ?> map && "pulumi:pulumi:Stack".equals(map.get("type")))
+                .anyMatch(resource -> ((Map<String, Object>) resource).get("outputs") instanceof Map<?, ?> outputs
+                        && !outputs.isEmpty());
     }
 
     private static boolean causedBy(Throwable e, String className) {
@@ -388,8 +465,10 @@ public final class Rollout {
 
     /** "create=3 update=1" (what changes; same is left out). */
     public static String counts(Map<String, Integer> counts) {
-        var shown = counts.entrySet().stream().filter(entry -> !entry.getKey().equals("same"))
-                .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(" "));
+        var shown = counts.entrySet().stream()
+                .filter(entry -> !entry.getKey().equals("same"))
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(" "));
         return shown.isEmpty() ? "none" : shown;
     }
 
@@ -405,18 +484,30 @@ public final class Rollout {
 
     /** A policy event's message is the policy's description, then what this resource violates: the latter. */
     static String detail(String message) {
-        var lines = message.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
-        return lines.isEmpty() ? "" : lines.size() == 1 ? lines.get(0) : String.join(" ", lines.subList(1, lines.size()));
+        var lines = message.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
+        return lines.isEmpty()
+                ? ""
+                : lines.size() == 1 ? lines.get(0) : String.join(" ", lines.subList(1, lines.size()));
     }
 
     /** The lines of a CLI error output that say what went wrong. */
     private static String errorLines(String text) {
-        return text.lines().map(String::strip).filter(line -> line.startsWith("error:") || line.contains("error:"))
-                .distinct().collect(Collectors.joining("\n"));
+        return text.lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("error:") || line.contains("error:"))
+                .distinct()
+                .collect(Collectors.joining("\n"));
     }
 
     private static String firstLines(String text) {
-        var joined = text.lines().map(String::strip).filter(line -> !line.isEmpty()).limit(3).collect(Collectors.joining(" "));
+        var joined = text.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .limit(3)
+                .collect(Collectors.joining(" "));
         return joined.length() > 400 ? joined.substring(0, 400) + "..." : joined;
     }
 }

@@ -1,7 +1,6 @@
 package dev.seslogs.rollout;
 
 import dev.seslogs.rollout.simulated.SimulatedEnvironment;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,8 @@ import java.util.Optional;
  * change to every stack, archive before members. See {@link #USAGE}.
  */
 public final class RolloutCommand {
-    static final String USAGE = """
+    static final String USAGE =
+            """
             usage: bash scripts/rollout [STACK...] [--stacks A,B] [--topology standalone|archive|member]
                                         [--up] [--parallel N] [--json FILE] [--org ORG] [--init]
                                         [--policy-pack DIR] [--policy-pack-config FILE] [--project-dir DIR]
@@ -38,9 +38,22 @@ public final class RolloutCommand {
             exit status: 0 every stack ok, 1 a stack failed, was skipped or refused, 2 nothing ran (usage, plan)""";
 
     /** The parsed command line. */
-    record Arguments(List<String> stacks, Optional<String> topology, boolean up, int parallel, Optional<Path> json,
-                     Optional<String> organization, boolean init, Optional<String> policyPack, List<String> policyPackConfigs, boolean verbose,
-                     boolean simulated, boolean keep, Optional<Path> simulatedDirectory, Optional<Path> engineBin, Path projectDirectory) {
+    record Arguments(
+            List<String> stacks,
+            Optional<String> topology,
+            boolean up,
+            int parallel,
+            Optional<Path> json,
+            Optional<String> organization,
+            boolean init,
+            Optional<String> policyPack,
+            List<String> policyPackConfigs,
+            boolean verbose,
+            boolean simulated,
+            boolean keep,
+            Optional<Path> simulatedDirectory,
+            Optional<Path> engineBin,
+            Path projectDirectory) {
 
         static Arguments parse(String... args) {
             var stacks = new ArrayList<String>();
@@ -61,7 +74,10 @@ public final class RolloutCommand {
             for (var i = 0; i < args.length; i++) {
                 var arg = args[i];
                 switch (arg) {
-                    case "--stacks" -> Arrays.stream(value(args, ++i, arg).split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(stacks::add);
+                    case "--stacks" -> Arrays.stream(value(args, ++i, arg).split(","))
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .forEach(stacks::add);
                     case "--topology" -> topology = Optional.of(value(args, ++i, arg));
                     case "--up" -> up = true;
                     case "--parallel" -> {
@@ -78,7 +94,8 @@ public final class RolloutCommand {
                     case "--org" -> organization = Optional.of(value(args, ++i, arg));
                     case "--init" -> init = true;
                     case "--policy-pack" -> policyPack = Optional.of(value(args, ++i, arg));
-                    case "--policy-pack-config" -> policyPackConfigs.add(Path.of(value(args, ++i, arg)).toAbsolutePath().toString());
+                    case "--policy-pack-config" -> policyPackConfigs.add(
+                            Path.of(value(args, ++i, arg)).toAbsolutePath().toString());
                     case "--verbose" -> verbose = true;
                     case "--simulated" -> simulated = true;
                     case "--keep" -> keep = true;
@@ -97,16 +114,32 @@ public final class RolloutCommand {
                 throw new IllegalArgumentException("give stacks or --topology, not both");
             }
             if (simulated && engineBin.isEmpty()) {
-                throw new IllegalArgumentException("--simulated needs --engine-bin DIR (bash scripts/rollout passes it)");
+                throw new IllegalArgumentException(
+                        "--simulated needs --engine-bin DIR (bash scripts/rollout passes it)");
             }
             if (simulated && organization.isPresent()) {
-                throw new IllegalArgumentException("--org names stacks of your backend; --simulated has its own file backend");
+                throw new IllegalArgumentException(
+                        "--org names stacks of your backend; --simulated has its own file backend");
             }
             if ((keep || simulatedDirectory.isPresent()) && !simulated) {
                 throw new IllegalArgumentException("--keep and --simulated-dir only apply to --simulated");
             }
-            return new Arguments(List.copyOf(stacks), topology, up, parallel, json, organization, init, policyPack, List.copyOf(policyPackConfigs), verbose,
-                    simulated, keep, simulatedDirectory, engineBin, projectDirectory);
+            return new Arguments(
+                    List.copyOf(stacks),
+                    topology,
+                    up,
+                    parallel,
+                    json,
+                    organization,
+                    init,
+                    policyPack,
+                    List.copyOf(policyPackConfigs),
+                    verbose,
+                    simulated,
+                    keep,
+                    simulatedDirectory,
+                    engineBin,
+                    projectDirectory);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -117,7 +150,8 @@ public final class RolloutCommand {
         }
 
         RolloutPlan.Selection selection() {
-            return !stacks.isEmpty() ? RolloutPlan.Selection.of(stacks)
+            return !stacks.isEmpty()
+                    ? RolloutPlan.Selection.of(stacks)
                     : topology.map(RolloutPlan.Selection::topology).orElseGet(RolloutPlan.Selection::all);
         }
     }
@@ -145,8 +179,15 @@ public final class RolloutCommand {
             return 2;
         }
         try (var environment = environment(arguments)) {
-            var summary = new Rollout(environment, new Rollout.Options(arguments.up(), arguments.parallel(), arguments.verbose(),
-                    arguments.policyPackConfigs()), out).run(plan);
+            var summary = new Rollout(
+                            environment,
+                            new Rollout.Options(
+                                    arguments.up(),
+                                    arguments.parallel(),
+                                    arguments.verbose(),
+                                    arguments.policyPackConfigs()),
+                            out)
+                    .run(plan);
             out.println();
             out.print(summary.table());
             if (arguments.json().isPresent()) {
@@ -165,11 +206,21 @@ public final class RolloutCommand {
         // stack files the project directory's (the same, unless --project-dir).
         var project = arguments.projectDirectory().toAbsolutePath().normalize();
         if (arguments.simulated()) {
-            return new SimulatedEnvironment(project, Path.of("target/ses-logs.jar").toAbsolutePath(), arguments.engineBin().orElseThrow(),
-                    Path.of(arguments.policyPack().orElse("policy/analyzer")).toAbsolutePath(), stack -> Optional.empty(), arguments.keep(),
+            return new SimulatedEnvironment(
+                    project,
+                    Path.of("target/ses-logs.jar").toAbsolutePath(),
+                    arguments.engineBin().orElseThrow(),
+                    Path.of(arguments.policyPack().orElse("policy/analyzer")).toAbsolutePath(),
+                    stack -> Optional.empty(),
+                    arguments.keep(),
                     arguments.simulatedDirectory());
         }
-        return new UserEnvironment(project, arguments.organization(),
-                List.of(Path.of(arguments.policyPack().orElse("policy")).toAbsolutePath().toString()), arguments.init());
+        return new UserEnvironment(
+                project,
+                arguments.organization(),
+                List.of(Path.of(arguments.policyPack().orElse("policy"))
+                        .toAbsolutePath()
+                        .toString()),
+                arguments.init());
     }
 }

@@ -1,7 +1,6 @@
 package dev.seslogs.rollout;
 
 import com.pulumi.automation.LocalWorkspaceOptions;
-
 import java.util.List;
 
 /**
@@ -27,6 +26,5 @@ public interface RolloutEnvironment extends AutoCloseable {
     String description();
 
     @Override
-    default void close() throws Exception {
-    }
+    default void close() throws Exception {}
 }

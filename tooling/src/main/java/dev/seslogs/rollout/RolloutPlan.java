@@ -64,7 +64,10 @@ public record RolloutPlan(String projectName, List<Entry> stacks) {
     public static List<String> stackFiles(Path projectDirectory) {
         try (var files = Files.list(projectDirectory)) {
             return files.map(file -> STACK_FILE.matcher(file.getFileName().toString()))
-                    .filter(java.util.regex.Matcher::matches).map(matcher -> matcher.group(1)).sorted().toList();
+                    .filter(java.util.regex.Matcher::matches)
+                    .map(matcher -> matcher.group(1))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + projectDirectory, e);
         }
@@ -73,7 +76,8 @@ public record RolloutPlan(String projectName, List<Entry> stacks) {
     public static RolloutPlan make(Path projectDirectory, Selection selection) {
         var projectFile = projectDirectory.resolve("Pulumi.yaml");
         if (!Files.isRegularFile(projectFile)) {
-            throw new PlanException("no Pulumi.yaml in " + projectDirectory + ": run the rollout in the project directory");
+            throw new PlanException(
+                    "no Pulumi.yaml in " + projectDirectory + ": run the rollout in the project directory");
         }
         var projectName = new dev.seslogs.simulation.StackFiles(projectDirectory, "-").projectName();
         var known = new LinkedHashMap<String, RolloutStack>();
@@ -84,10 +88,16 @@ public record RolloutPlan(String projectName, List<Entry> stacks) {
         // The selection.
         var selected = new LinkedHashSet<String>();
         if (!selection.names().isEmpty()) {
-            var missing = selection.names().stream().filter(name -> !known.containsKey(name)).toList();
+            var missing = selection.names().stream()
+                    .filter(name -> !known.containsKey(name))
+                    .toList();
             if (!missing.isEmpty()) {
-                throw new PlanException("no stack file for " + String.join(", ", missing.stream().map(name -> "Pulumi." + name + ".yaml").toList())
-                        + " (stacks here: " + String.join(", ", known.keySet()) + ")");
+                throw new PlanException("no stack file for "
+                        + String.join(
+                                ", ",
+                                missing.stream()
+                                        .map(name -> "Pulumi." + name + ".yaml")
+                                        .toList()) + " (stacks here: " + String.join(", ", known.keySet()) + ")");
             }
             selected.addAll(selection.names());
         } else if (selection.topology().isPresent()) {
@@ -95,7 +105,9 @@ public record RolloutPlan(String projectName, List<Entry> stacks) {
             if (!TOPOLOGIES.contains(topology)) {
                 throw new PlanException("unknown topology " + topology + " (standalone, archive or member)");
             }
-            known.values().stream().filter(stack -> stack.topology().equals(topology)).forEach(stack -> selected.add(stack.name()));
+            known.values().stream()
+                    .filter(stack -> stack.topology().equals(topology))
+                    .forEach(stack -> selected.add(stack.name()));
             if (selected.isEmpty()) {
                 throw new PlanException("no stack file has topology " + topology);
             }
@@ -155,8 +167,14 @@ public record RolloutPlan(String projectName, List<Entry> stacks) {
         return new RolloutPlan(projectName, List.copyOf(ordered));
     }
 
-    private static void visit(String name, List<String> path, Set<String> done, Map<String, List<String>> dependencies,
-                              Map<String, RolloutStack> known, Set<String> selected, List<Entry> ordered) {
+    private static void visit(
+            String name,
+            List<String> path,
+            Set<String> done,
+            Map<String, List<String>> dependencies,
+            Map<String, RolloutStack> known,
+            Set<String> selected,
+            List<Entry> ordered) {
         if (done.contains(name)) {
             return;
         }

@@ -3,7 +3,6 @@ package dev.seslogs.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,10 @@ public record RolloutStack(String name, String topology, Optional<String> archiv
 
     /** The project part of the reference (organization/project/stack), empty for a bare stack name. */
     public Optional<String> archiveProject() {
-        return archiveStack.map(reference -> reference.split("/")).filter(parts -> parts.length == 3).map(parts -> parts[1]);
+        return archiveStack
+                .map(reference -> reference.split("/"))
+                .filter(parts -> parts.length == 3)
+                .map(parts -> parts[1]);
     }
 
     public static Path file(Path projectDirectory, String name) {
@@ -54,6 +56,8 @@ public record RolloutStack(String name, String topology, Optional<String> archiv
 
     private static Optional<String> text(JsonNode config, String key) {
         var value = config.path(key);
-        return value.isValueNode() && !value.asText().isBlank() ? Optional.of(value.asText().strip()) : Optional.empty();
+        return value.isValueNode() && !value.asText().isBlank()
+                ? Optional.of(value.asText().strip())
+                : Optional.empty();
     }
 }

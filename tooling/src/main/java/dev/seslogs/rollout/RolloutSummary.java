@@ -3,7 +3,6 @@ package dev.seslogs.rollout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +28,27 @@ public record RolloutSummary(boolean up, Instant started, double seconds, List<S
 
     public String table() {
         var rows = new java.util.ArrayList<String[]>();
-        rows.add(new String[] {"stack", "topology", "refresh drift", up ? "planned" : "planned (preview)", "made", "policy", "seconds", "result"});
+        rows.add(new String[] {
+            "stack",
+            "topology",
+            "refresh drift",
+            up ? "planned" : "planned (preview)",
+            "made",
+            "policy",
+            "seconds",
+            "result"
+        });
         for (var stack : stacks) {
             rows.add(new String[] {
-                stack.name(), stack.topology() + (stack.dependsOn().isEmpty() ? "" : " of " + String.join(",", stack.dependsOn())),
+                stack.name(),
+                stack.topology() + (stack.dependsOn().isEmpty() ? "" : " of " + String.join(",", stack.dependsOn())),
                 stack.drift().isEmpty() ? "-" : Rollout.counts(stack.drift()),
                 stack.planned().isEmpty() ? "-" : Rollout.counts(stack.planned()),
                 stack.made().isEmpty() ? "-" : Rollout.counts(stack.made()),
-                stack.policyViolations().isEmpty() ? "0" : stack.mandatoryViolations() + " mandatory, "
-                        + (stack.policyViolations().size() - stack.mandatoryViolations()) + " advisory",
+                stack.policyViolations().isEmpty()
+                        ? "0"
+                        : stack.mandatoryViolations() + " mandatory, "
+                                + (stack.policyViolations().size() - stack.mandatoryViolations()) + " advisory",
                 String.format("%.0f", stack.seconds()),
                 stack.outcome().label(),
             });
@@ -56,12 +67,23 @@ public record RolloutSummary(boolean up, Instant started, double seconds, List<S
             text.append('\n');
         }
         for (var stack : stacks) {
-            stack.reasonIfAny().ifPresent(reason -> text.append(stack.name()).append(": ").append(stack.outcome().label()).append(": ")
-                    .append(reason).append('\n'));
+            stack.reasonIfAny().ifPresent(reason -> text.append(stack.name())
+                    .append(": ")
+                    .append(stack.outcome().label())
+                    .append(": ")
+                    .append(reason)
+                    .append('\n'));
         }
-        var failed = stacks.stream().filter(stack -> !stack.outcome().ok()).map(StackResult::name).toList();
-        text.append(String.format("rollout %s: %d stack(s), %s, %.0f s%n", up ? "up" : "preview", stacks.size(),
-                failed.isEmpty() ? "all ok" : failed.size() + " not ok (" + String.join(", ", failed) + ")", seconds));
+        var failed = stacks.stream()
+                .filter(stack -> !stack.outcome().ok())
+                .map(StackResult::name)
+                .toList();
+        text.append(String.format(
+                "rollout %s: %d stack(s), %s, %.0f s%n",
+                up ? "up" : "preview",
+                stacks.size(),
+                failed.isEmpty() ? "all ok" : failed.size() + " not ok (" + String.join(", ", failed) + ")",
+                seconds));
         return text.toString();
     }
 
@@ -100,5 +122,4 @@ public record RolloutSummary(boolean up, Instant started, double seconds, List<S
         }
         JSON.writeValue(file.toFile(), json());
     }
-
 }

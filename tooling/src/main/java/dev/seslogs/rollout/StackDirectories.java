@@ -39,7 +39,8 @@ public final class StackDirectories implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try (var files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         }
     }
 }

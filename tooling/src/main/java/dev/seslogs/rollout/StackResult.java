@@ -23,10 +23,22 @@ import java.util.Optional;
  * @param startedAt  when the stack's line started (after the stacks it depends on ended)
  * @param seconds    wall-clock duration of the stack's line
  */
-public record StackResult(String name, String topology, boolean selected, List<String> dependsOn, Outcome outcome, String reason,
-                          Map<String, Integer> drift, Map<String, Integer> planned, Map<String, Integer> made,
-                          List<Change> changes, List<PolicyViolation> policyViolations, boolean archivePending, boolean deployed,
-                          java.time.Instant startedAt, double seconds) {
+public record StackResult(
+        String name,
+        String topology,
+        boolean selected,
+        List<String> dependsOn,
+        Outcome outcome,
+        String reason,
+        Map<String, Integer> drift,
+        Map<String, Integer> planned,
+        Map<String, Integer> made,
+        List<Change> changes,
+        List<PolicyViolation> policyViolations,
+        boolean archivePending,
+        boolean deployed,
+        java.time.Instant startedAt,
+        double seconds) {
 
     /** When the stack's line ended. */
     public java.time.Instant endedAt() {
@@ -69,20 +81,23 @@ public record StackResult(String name, String topology, boolean selected, List<S
     }
 
     /** One planned step: {@code op} as the engine names it (create, update, replace, delete, ...). */
-    public record Change(String op, String type, String name, List<String> properties) {
-    }
+    public record Change(String op, String type, String name, List<String> properties) {}
 
     /** One policy violation: the policy, its enforcement level (mandatory, advisory), the resource and message. */
-    public record PolicyViolation(String policy, String level, String urn, String message) {
-    }
+    public record PolicyViolation(String policy, String level, String urn, String message) {}
 
     /** Sum of the counts other than same (what would change, or what changed). */
     public static int changeCount(Map<String, Integer> counts) {
-        return counts.entrySet().stream().filter(entry -> !entry.getKey().equals("same")).mapToInt(Map.Entry::getValue).sum();
+        return counts.entrySet().stream()
+                .filter(entry -> !entry.getKey().equals("same"))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
     }
 
     public long mandatoryViolations() {
-        return policyViolations.stream().filter(violation -> violation.level().equals("mandatory")).count();
+        return policyViolations.stream()
+                .filter(violation -> violation.level().equals("mandatory"))
+                .count();
     }
 
     public Optional<String> reasonIfAny() {

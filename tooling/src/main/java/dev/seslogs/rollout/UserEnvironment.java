@@ -3,7 +3,6 @@ package dev.seslogs.rollout;
 import com.pulumi.automation.LocalPulumiCommand;
 import com.pulumi.automation.LocalWorkspaceOptions;
 import com.pulumi.automation.PulumiCommand;
-
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ public final class UserEnvironment implements RolloutEnvironment {
     private final PulumiCommand command;
     private final StackDirectories directories;
 
-    public UserEnvironment(Path projectDirectory, Optional<String> organization, List<String> policyPacks, boolean init) throws Exception {
+    public UserEnvironment(Path projectDirectory, Optional<String> organization, List<String> policyPacks, boolean init)
+            throws Exception {
         this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
         this.organization = organization;
         this.policyPacks = List.copyOf(policyPacks);
@@ -40,12 +40,16 @@ public final class UserEnvironment implements RolloutEnvironment {
      */
     @Override
     public LocalWorkspaceOptions workspace(String stack) throws Exception {
-        var directory = directories.directory(projectDirectory, stack, Path.of("target").toAbsolutePath());
+        var directory =
+                directories.directory(projectDirectory, stack, Path.of("target").toAbsolutePath());
         var stackFile = directory.resolve("Pulumi." + stack + ".yaml");
         if (!Files.exists(stackFile, LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(stackFile, RolloutStack.file(projectDirectory, stack));
         }
-        return LocalWorkspaceOptions.builder().workDir(directory).pulumiCommand(command).build();
+        return LocalWorkspaceOptions.builder()
+                .workDir(directory)
+                .pulumiCommand(command)
+                .build();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.seslogs.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -117,19 +116,23 @@ public final class Faults {
 
     /** terraform-provider-aws's "creating X (id): operation error Service: Action, https response error StatusCode: N, RequestID: R, Code: message". */
     private static String message(String operation, String type, String urn, String id, JsonNode error) {
-        var verb = switch (operation) {
-            case "create" -> "creating";
-            case "update" -> "updating";
-            case "delete" -> "deleting";
-            default -> "reading";
-        };
+        var verb =
+                switch (operation) {
+                    case "create" -> "creating";
+                    case "update" -> "updating";
+                    case "delete" -> "deleting";
+                    default -> "reading";
+                };
         // The provider's own name of the resource and its id, where the entry gives them (as the provider prints them).
         var resource = error.path("resource").asText(type.substring(type.lastIndexOf(':') + 1));
         var name = error.path("resourceId").asText(id.isEmpty() ? urn.substring(urn.lastIndexOf("::") + 2) : id);
-        return verb + " " + resource + " (" + name + "): operation error " + error.path("awsOperation").asText("AWS")
-                + ", https response error StatusCode: " + error.path("statusCode").asInt(400)
+        return verb + " " + resource + " (" + name + "): operation error "
+                + error.path("awsOperation").asText("AWS")
+                + ", https response error StatusCode: "
+                + error.path("statusCode").asInt(400)
                 + ", RequestID: 00000000-0000-4000-8000-" + String.format("%012d", Math.abs(urn.hashCode()))
-                + ", " + error.path("code").asText("InternalFailure") + ": " + error.path("message").asText("");
+                + ", " + error.path("code").asText("InternalFailure") + ": "
+                + error.path("message").asText("");
     }
 
     /** Pulumi wrote this resource (create or update): AWS holds what the program asked for again. */

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Reads nested resource properties by dotted path; a numeric segment indexes a list. */
 public final class PropertyPaths {
-    private PropertyPaths() {
-    }
+    private PropertyPaths() {}
 
     public static Object get(Map<String, Object> properties, String path) {
         Object current = properties;

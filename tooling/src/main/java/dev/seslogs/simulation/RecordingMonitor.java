@@ -7,20 +7,19 @@ import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.serialization.internal.Deserializer;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.internal.MockMonitor;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import pulumirpc.Resource.ReadResourceRequest;
 import pulumirpc.Resource.ReadResourceResponse;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
-
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.Optional;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SDK's mock monitor, plus a record of every register-resource request exactly as the
@@ -37,6 +36,7 @@ final class RecordingMonitor extends MockMonitor {
      * only once their inputs resolve, in no fixed order.
      */
     private final Map<Integer, DeclaredResource> declared = new ConcurrentSkipListMap<>();
+
     private final Map<Resource, Integer> constructionOrder = Collections.synchronizedMap(new IdentityHashMap<>());
     private final AtomicInteger constructed = new AtomicInteger();
 
@@ -61,57 +61,70 @@ final class RecordingMonitor extends MockMonitor {
     @Override
     public CompletableFuture<ReadResourceResponse> readResourceAsync(Resource resource, ReadResourceRequest request) {
         var order = constructionOrder.getOrDefault(resource, -1);
-        return super.readResourceAsync(resource, request).thenApply(RecordingMonitor::asTheEngineNamesIt).thenApply(response -> {
-            declared.put(order, new DeclaredResource(
-                    response.getUrn(),
-                    request.getType(),
-                    request.getName(),
-                    request.getParent(),
-                    true,
-                    toMap(request.getProperties()),
-                    request.getId(),
-                    toMap(response.getProperties()),
-                    false,
-                    false,
-                    "",
-                    request.getDependenciesList(),
-                    Map.of(),
-                    request.getProvider(),
-                    true,
-                    false));
-            return response;
-        });
+        return super.readResourceAsync(resource, request)
+                .thenApply(RecordingMonitor::asTheEngineNamesIt)
+                .thenApply(response -> {
+                    declared.put(
+                            order,
+                            new DeclaredResource(
+                                    response.getUrn(),
+                                    request.getType(),
+                                    request.getName(),
+                                    request.getParent(),
+                                    true,
+                                    toMap(request.getProperties()),
+                                    request.getId(),
+                                    toMap(response.getProperties()),
+                                    false,
+                                    false,
+                                    "",
+                                    request.getDependenciesList(),
+                                    Map.of(),
+                                    request.getProvider(),
+                                    true,
+                                    false));
+                    return response;
+                });
     }
 
     @Override
-    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
+    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(
+            Resource resource, RegisterResourceRequest request) {
         var order = constructionOrder.getOrDefault(resource, -1);
-        return super.registerResourceAsync(resource, request).thenApply(RecordingMonitor::asTheEngineNamesIt).thenApply(response -> {
-            declared.put(order, new DeclaredResource(
-                    response.getUrn(),
-                    request.getType(),
-                    request.getName(),
-                    request.getParent(),
-                    request.getCustom(),
-                    toMap(request.getObject()),
-                    response.getId(),
-                    toMap(response.getObject()),
-                    request.getProtect(),
-                    request.getRetainOnDelete(),
-                    request.getImportId(),
-                    request.getDependenciesList(),
-                    propertyDependencies(request),
-                    request.getProvider(),
-                    false,
-                    request.getDeleteBeforeReplace()));
-            return response;
-        });
+        return super.registerResourceAsync(resource, request)
+                .thenApply(RecordingMonitor::asTheEngineNamesIt)
+                .thenApply(response -> {
+                    declared.put(
+                            order,
+                            new DeclaredResource(
+                                    response.getUrn(),
+                                    request.getType(),
+                                    request.getName(),
+                                    request.getParent(),
+                                    request.getCustom(),
+                                    toMap(request.getObject()),
+                                    response.getId(),
+                                    toMap(response.getObject()),
+                                    request.getProtect(),
+                                    request.getRetainOnDelete(),
+                                    request.getImportId(),
+                                    request.getDependenciesList(),
+                                    propertyDependencies(request),
+                                    request.getProvider(),
+                                    false,
+                                    request.getDeleteBeforeReplace()));
+                    return response;
+                });
     }
 
     private static Map<String, List<String>> propertyDependencies(RegisterResourceRequest request) {
         var byProperty = new java.util.TreeMap<String, List<String>>();
-        request.getPropertyDependenciesMap().forEach((property, urns) -> byProperty.put(property,
-                urns.getUrnsList().stream().map(RecordingMonitor::engineUrn).toList()));
+        request.getPropertyDependenciesMap()
+                .forEach((property, urns) -> byProperty.put(
+                        property,
+                        urns.getUrnsList().stream()
+                                .map(RecordingMonitor::engineUrn)
+                                .toList()));
         return byProperty;
     }
 

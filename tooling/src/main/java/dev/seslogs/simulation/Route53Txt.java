@@ -13,8 +13,7 @@ import java.util.Optional;
 final class Route53Txt {
     static final int MAX_STRING_LENGTH = 255;
 
-    private Route53Txt() {
-    }
+    private Route53Txt() {}
 
     /** Route 53's refusal of this record value, or empty when it accepts it. */
     static Optional<String> refusal(String value) {
@@ -39,7 +38,8 @@ final class Route53Txt {
                 return Optional.of(invalid(value, "unterminated quoted string"));
             }
             if (length > MAX_STRING_LENGTH) {
-                return Optional.of("InvalidChangeBatch: CharacterStringTooLong (Value is too long) encountered with '" + value + "'");
+                return Optional.of("InvalidChangeBatch: CharacterStringTooLong (Value is too long) encountered with '"
+                        + value + "'");
             }
             i++;
             strings++;

@@ -7,10 +7,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import pulumirpc.Plugin;
-import pulumirpc.Provider;
-import pulumirpc.ResourceProviderGrpc;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +24,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import pulumirpc.Plugin;
+import pulumirpc.Provider;
+import pulumirpc.ResourceProviderGrpc;
 
 /**
  * The {@code aws} provider of the real Pulumi engine, answered by the same {@link SimulatedAws}
@@ -44,6 +43,7 @@ import java.util.function.Supplier;
 public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourceProviderImplBase {
     /** The version of pulumi-aws this program is built against (pom.xml); the engine asks for it. */
     public static final String AWS_PROVIDER_VERSION = "6.83.0";
+
     private static final String DEFAULT_REGION = "us-east-1";
 
     private final SimulatedAws aws;
@@ -53,8 +53,8 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     /** What this provider created (and did not delete since), by type and id: what a read of a pending create finds. */
     private final Map<String, Existing> existing = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Existing(Map<String, Object> inputs, Map<String, Object> state) {
-    }
+    private record Existing(Map<String, Object> inputs, Map<String, Object> state) {}
+
     private final AtomicReference<Map<String, Object>> configuration = new AtomicReference<>(Map.of());
 
     public SimulatedAwsProvider(String accountId, Set<String> existingIdentities, Optional<Path> log) {
@@ -82,9 +82,12 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
                     // The account a stack file allows, holding the identities it adopts: what the
                     // stack's credentials would reach in AWS.
                     var settings = dev.seslogs.config.Settings.load(
-                            new dev.seslogs.simulation.StackFiles(Path.of(args[++i]), args[++i]).config(), StackSimulation.PROJECT);
+                            new dev.seslogs.simulation.StackFiles(Path.of(args[++i]), args[++i]).config(),
+                            StackSimulation.PROJECT);
                     account = settings.allowedAccountIds().stream().findFirst().orElse(SimulatedAws.DEFAULT_ACCOUNT_ID);
-                    settings.identities().stream().filter(dev.seslogs.config.SesIdentity::existing).forEach(identity -> identities.add(identity.name()));
+                    settings.identities().stream()
+                            .filter(dev.seslogs.config.SesIdentity::existing)
+                            .forEach(identity -> identities.add(identity.name()));
                 }
                 case "--log" -> log = Optional.of(Path.of(args[++i]));
                 case "--faults" -> faults = Optional.of(Path.of(args[++i]));
@@ -106,17 +109,25 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
         server.awaitTermination();
     }
 
-    private static final String USAGE = "usage: SimulatedAwsProvider (--account ID [--existing-identity NAME]... | --for-stack PROJECT-DIR STACK) [--log FILE] [--faults FILE]";
+    private static final String USAGE =
+            "usage: SimulatedAwsProvider (--account ID [--existing-identity NAME]... | --for-stack PROJECT-DIR STACK) [--log FILE] [--faults FILE]";
 
     public static Server serve(SimulatedAwsProvider provider) throws IOException {
-        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(provider).build().start();
+        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(provider)
+                .build()
+                .start();
     }
 
     private void record(String operation, String type, String urn, String id) {
         log.ifPresent(file -> {
             try {
-                Files.writeString(file, operation + " " + type + " " + urn + (id.isEmpty() ? "" : " " + id) + "\n",
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        file,
+                        operation + " " + type + " " + urn + (id.isEmpty() ? "" : " " + id) + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -129,7 +140,9 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             observer.onNext(response.get());
             observer.onCompleted();
         } catch (AwsRefusal refusal) {
-            observer.onError(Status.INVALID_ARGUMENT.withDescription(refusal.getMessage()).asRuntimeException());
+            observer.onError(Status.INVALID_ARGUMENT
+                    .withDescription(refusal.getMessage())
+                    .asRuntimeException());
         } catch (Faults.InjectedAwsError error) {
             // The AWS provider reports an AWS error as a failed call with the SDK's message.
             observer.onError(Status.UNKNOWN.withDescription(error.getMessage()).asRuntimeException());
@@ -145,14 +158,20 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
     }
 
     @Override
-    public void handshake(Provider.ProviderHandshakeRequest request, StreamObserver<Provider.ProviderHandshakeResponse> observer) {
+    public void handshake(
+            Provider.ProviderHandshakeRequest request, StreamObserver<Provider.ProviderHandshakeResponse> observer) {
         answer(observer, () -> Provider.ProviderHandshakeResponse.newBuilder()
-                .setAcceptSecrets(false).setAcceptResources(false).setAcceptOutputs(false).build());
+                .setAcceptSecrets(false)
+                .setAcceptResources(false)
+                .setAcceptOutputs(false)
+                .build());
     }
 
     @Override
     public void getPluginInfo(Empty request, StreamObserver<Plugin.PluginInfo> observer) {
-        answer(observer, () -> Plugin.PluginInfo.newBuilder().setVersion(AWS_PROVIDER_VERSION).build());
+        answer(observer, () -> Plugin.PluginInfo.newBuilder()
+                .setVersion(AWS_PROVIDER_VERSION)
+                .build());
     }
 
     @Override
@@ -167,7 +186,9 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
 
     @Override
     public void checkConfig(Provider.CheckRequest request, StreamObserver<Provider.CheckResponse> observer) {
-        answer(observer, () -> Provider.CheckResponse.newBuilder().setInputs(request.getNews()).build());
+        answer(observer, () -> Provider.CheckResponse.newBuilder()
+                .setInputs(request.getNews())
+                .build());
     }
 
     /** A provider in another region is another provider: its resources are replaced, as with pulumi-aws. */
@@ -189,10 +210,13 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
         answer(observer, () -> {
             var config = new HashMap<String, Object>();
             // Older engines send "aws:<key>" variables; current ones the provider's inputs as args.
-            request.getVariablesMap().forEach((key, value) -> config.put(key.substring(key.lastIndexOf(':') + 1), value));
+            request.getVariablesMap()
+                    .forEach((key, value) -> config.put(key.substring(key.lastIndexOf(':') + 1), value));
             config.putAll(WireValues.toJava(request.getArgs()));
             if (!(config.get("region") instanceof String region) || region.isEmpty()) {
-                throw Status.INVALID_ARGUMENT.withDescription("missing required configuration key \"region\": the AWS provider needs a region")
+                throw Status.INVALID_ARGUMENT
+                        .withDescription(
+                                "missing required configuration key \"region\": the AWS provider needs a region")
                         .asRuntimeException();
             }
             if (!WireValues.containsUnknown(config.get("allowedAccountIds"))) {
@@ -201,14 +225,19 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             configuration.set(Map.copyOf(config));
             record("configure", "pulumi:providers:aws", request.getUrn(), "");
             return Provider.ConfigureResponse.newBuilder()
-                    .setAcceptSecrets(false).setSupportsPreview(true).setAcceptResources(false).setAcceptOutputs(false).build();
+                    .setAcceptSecrets(false)
+                    .setSupportsPreview(true)
+                    .setAcceptResources(false)
+                    .setAcceptOutputs(false)
+                    .build();
         });
     }
 
     @Override
     public void invoke(Provider.InvokeRequest request, StreamObserver<Provider.InvokeResponse> observer) {
         answer(observer, () -> Provider.InvokeResponse.newBuilder()
-                .setReturn(WireValues.toStruct(aws.invoke(request.getTok(), configuration.get()))).build());
+                .setReturn(WireValues.toStruct(aws.invoke(request.getTok(), configuration.get())))
+                .build());
     }
 
     /**
@@ -222,7 +251,12 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
             var response = Provider.CheckResponse.newBuilder().setInputs(request.getNews());
             if (!WireValues.containsUnknown(inputs)) {
                 try {
-                    aws.create(request.getType(), logicalName(request.getUrn()), inputs, configuration.get(), Optional.empty());
+                    aws.create(
+                            request.getType(),
+                            logicalName(request.getUrn()),
+                            inputs,
+                            configuration.get(),
+                            Optional.empty());
                 } catch (AwsRefusal refusal) {
                     response.addFailures(Provider.CheckFailure.newBuilder().setReason(refusal.getMessage()));
                 }
@@ -246,16 +280,33 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
                 if (replaces) {
                     response.addReplaces(key);
                 }
-                var kind = !olds.containsKey(key) ? (replaces ? Provider.PropertyDiff.Kind.ADD_REPLACE : Provider.PropertyDiff.Kind.ADD)
-                        : !news.containsKey(key) ? (replaces ? Provider.PropertyDiff.Kind.DELETE_REPLACE : Provider.PropertyDiff.Kind.DELETE)
-                        : (replaces ? Provider.PropertyDiff.Kind.UPDATE_REPLACE : Provider.PropertyDiff.Kind.UPDATE);
+                var kind = !olds.containsKey(key)
+                        ? (replaces ? Provider.PropertyDiff.Kind.ADD_REPLACE : Provider.PropertyDiff.Kind.ADD)
+                        : !news.containsKey(key)
+                                ? (replaces
+                                        ? Provider.PropertyDiff.Kind.DELETE_REPLACE
+                                        : Provider.PropertyDiff.Kind.DELETE)
+                                : (replaces
+                                        ? Provider.PropertyDiff.Kind.UPDATE_REPLACE
+                                        : Provider.PropertyDiff.Kind.UPDATE);
                 // A nested ForceNew change is reported at its own path, as the provider's detailed diff does.
-                var nested = replacing.stream().filter(path -> !path.equals(key)).toList();
+                var nested =
+                        replacing.stream().filter(path -> !path.equals(key)).toList();
                 if (nested.isEmpty()) {
-                    response.putDetailedDiff(key, Provider.PropertyDiff.newBuilder().setKind(kind).setInputDiff(true).build());
+                    response.putDetailedDiff(
+                            key,
+                            Provider.PropertyDiff.newBuilder()
+                                    .setKind(kind)
+                                    .setInputDiff(true)
+                                    .build());
                 }
                 for (var path : nested) {
-                    response.putDetailedDiff(path, Provider.PropertyDiff.newBuilder().setKind(Provider.PropertyDiff.Kind.UPDATE_REPLACE).setInputDiff(true).build());
+                    response.putDetailedDiff(
+                            path,
+                            Provider.PropertyDiff.newBuilder()
+                                    .setKind(Provider.PropertyDiff.Kind.UPDATE_REPLACE)
+                                    .setInputDiff(true)
+                                    .build());
                 }
             }
             return response.setHasDetailedDiff(true).build();
@@ -264,12 +315,16 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
 
     /** The inputs the resource was last deployed with (older engines send only its state). */
     private static Map<String, Object> olds(Provider.DiffRequest request) {
-        return WireValues.toJava(request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs() : request.getOlds());
+        return WireValues.toJava(
+                request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs() : request.getOlds());
     }
 
     private static Provider.DiffResponse.Builder diffResponse(List<String> changed) {
         return Provider.DiffResponse.newBuilder()
-                .setChanges(changed.isEmpty() ? Provider.DiffResponse.DiffChanges.DIFF_NONE : Provider.DiffResponse.DiffChanges.DIFF_SOME);
+                .setChanges(
+                        changed.isEmpty()
+                                ? Provider.DiffResponse.DiffChanges.DIFF_NONE
+                                : Provider.DiffResponse.DiffChanges.DIFF_SOME);
     }
 
     /** The top-level inputs whose values differ (an unknown new value counts as a change). */
@@ -295,14 +350,20 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
         answer(observer, () -> {
             var inputs = WireValues.toJava(request.getProperties());
             if (request.getPreview()) {
-                return Provider.CreateResponse.newBuilder().setProperties(WireValues.toStruct(planned(request.getType(), request.getUrn(), inputs))).build();
+                return Provider.CreateResponse.newBuilder()
+                        .setProperties(WireValues.toStruct(planned(request.getType(), request.getUrn(), inputs)))
+                        .build();
             }
             faults.before("create", request.getType(), request.getUrn(), "");
-            var created = aws.create(request.getType(), logicalName(request.getUrn()), inputs, configuration.get(), Optional.empty());
+            var created = aws.create(
+                    request.getType(), logicalName(request.getUrn()), inputs, configuration.get(), Optional.empty());
             faults.written(request.getUrn());
             existing.put(request.getType() + " " + created.id(), new Existing(inputs, created.state()));
             record("create", request.getType(), request.getUrn(), created.id());
-            return Provider.CreateResponse.newBuilder().setId(created.id()).setProperties(WireValues.toStruct(created.state())).build();
+            return Provider.CreateResponse.newBuilder()
+                    .setId(created.id())
+                    .setProperties(WireValues.toStruct(created.state()))
+                    .build();
         });
     }
 
@@ -315,8 +376,10 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
         try {
             @SuppressWarnings("unchecked")
             var known = (Map<String, Object>) WireValues.withUnknownsAs(inputs, "unknown-during-preview");
-            var computed = aws.create(type, logicalName(urn), known, configuration.get(), Optional.empty()).state();
-            computed.forEach((key, value) -> planned.put(key, plannedValue(inputs.get(key), value, inputs.containsKey(key))));
+            var computed = aws.create(type, logicalName(urn), known, configuration.get(), Optional.empty())
+                    .state();
+            computed.forEach(
+                    (key, value) -> planned.put(key, plannedValue(inputs.get(key), value, inputs.containsKey(key))));
         } catch (AwsRefusal refusalOfAStandIn) {
             // AWS refused only a stand-in for an unknown value; the real value is checked at create.
         }
@@ -335,8 +398,9 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
         }
         if (input instanceof Map<?, ?> inputMap && computed instanceof Map<?, ?> computedMap) {
             var merged = new LinkedHashMap<String, Object>((Map<String, Object>) inputMap);
-            ((Map<String, Object>) computedMap).forEach((key, value) ->
-                    merged.put(key, plannedValue(inputMap.get(key), value, inputMap.containsKey(key))));
+            ((Map<String, Object>) computedMap)
+                    .forEach((key, value) ->
+                            merged.put(key, plannedValue(inputMap.get(key), value, inputMap.containsKey(key))));
             return merged;
         }
         return input;
@@ -356,28 +420,42 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
                 if (faults.gone(request.getType(), request.getUrn(), request.getId())) {
                     // Deleted outside Pulumi: the provider answers a read with no id.
                     record("read-missing", request.getType(), request.getUrn(), request.getId());
-                    return response.setId("").setProperties(Struct.getDefaultInstance()).build();
+                    return response.setId("")
+                            .setProperties(Struct.getDefaultInstance())
+                            .build();
                 }
                 record("read", request.getType(), request.getUrn(), request.getId());
                 var inputs = request.getInputs().getFieldsCount() > 0 ? request.getInputs() : request.getProperties();
-                // What AWS holds now, with any change made outside Pulumi, in both state and inputs (as the provider reads it back).
+                // What AWS holds now, with any change made outside Pulumi, in both state and inputs (as the provider
+                // reads it back).
                 return response.setId(request.getId())
                         .setProperties(drifted(request, request.getProperties()))
-                        .setInputs(drifted(request, inputs)).build();
+                        .setInputs(drifted(request, inputs))
+                        .build();
             }
             var created = existing.get(request.getType() + " " + request.getId());
             if (created != null) {
                 // A create the engine did not see finish (the CLI was killed): AWS has it.
                 record("import", request.getType(), request.getUrn(), request.getId());
-                return response.setId(request.getId()).setProperties(WireValues.toStruct(created.state()))
-                        .setInputs(WireValues.toStruct(created.inputs())).build();
+                return response.setId(request.getId())
+                        .setProperties(WireValues.toStruct(created.state()))
+                        .setInputs(WireValues.toStruct(created.inputs()))
+                        .build();
             }
-            if (request.getType().equals("aws:sesv2/emailIdentity:EmailIdentity") && existingIdentities.contains(request.getId())) {
+            if (request.getType().equals("aws:sesv2/emailIdentity:EmailIdentity")
+                    && existingIdentities.contains(request.getId())) {
                 var inputs = Map.<String, Object>of("emailIdentity", request.getId());
-                var existing = aws.create(request.getType(), logicalName(request.getUrn()), inputs, configuration.get(), Optional.of(request.getId()));
+                var existing = aws.create(
+                        request.getType(),
+                        logicalName(request.getUrn()),
+                        inputs,
+                        configuration.get(),
+                        Optional.of(request.getId()));
                 record("import", request.getType(), request.getUrn(), request.getId());
-                return response.setId(request.getId()).setProperties(WireValues.toStruct(existing.state()))
-                        .setInputs(WireValues.toStruct(inputs)).build();
+                return response.setId(request.getId())
+                        .setProperties(WireValues.toStruct(existing.state()))
+                        .setInputs(WireValues.toStruct(inputs))
+                        .build();
             }
             record("read-missing", request.getType(), request.getUrn(), request.getId());
             return response.setId("").setProperties(Struct.getDefaultInstance()).build();
@@ -399,14 +477,23 @@ public final class SimulatedAwsProvider extends ResourceProviderGrpc.ResourcePro
                 // An update in place keeps what AWS computed (an ARN does not change); only the inputs are new.
                 var planned = new LinkedHashMap<String, Object>(WireValues.toJava(request.getOlds()));
                 planned.putAll(inputs);
-                return Provider.UpdateResponse.newBuilder().setProperties(WireValues.toStruct(planned)).build();
+                return Provider.UpdateResponse.newBuilder()
+                        .setProperties(WireValues.toStruct(planned))
+                        .build();
             }
             faults.before("update", request.getType(), request.getUrn(), request.getId());
-            var updated = aws.create(request.getType(), logicalName(request.getUrn()), inputs, configuration.get(), Optional.of(request.getId()));
+            var updated = aws.create(
+                    request.getType(),
+                    logicalName(request.getUrn()),
+                    inputs,
+                    configuration.get(),
+                    Optional.of(request.getId()));
             faults.written(request.getUrn());
             existing.put(request.getType() + " " + request.getId(), new Existing(inputs, updated.state()));
             record("update", request.getType(), request.getUrn(), request.getId());
-            return Provider.UpdateResponse.newBuilder().setProperties(WireValues.toStruct(updated.state())).build();
+            return Provider.UpdateResponse.newBuilder()
+                    .setProperties(WireValues.toStruct(updated.state()))
+                    .build();
         });
     }
 

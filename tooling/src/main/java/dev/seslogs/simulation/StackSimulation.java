@@ -4,7 +4,6 @@ import com.pulumi.Context;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
 import dev.seslogs.config.StackConfig;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,7 @@ import java.util.function.BiConsumer;
 public final class StackSimulation {
     public static final String PROJECT = dev.seslogs.App.PROJECT;
 
-    private StackSimulation() {
-    }
+    private StackSimulation() {}
 
     /** The outcome: everything declared, the stack outputs, and the first failure if the program failed. */
     public record Result(List<DeclaredResource> resources, Map<String, Object> exports, Optional<Throwable> failure) {
@@ -41,7 +39,9 @@ public final class StackSimulation {
         }
 
         public DeclaredResource named(String type, String name) {
-            return ofType(type).stream().filter(r -> r.name().equals(name)).findFirst()
+            return ofType(type).stream()
+                    .filter(r -> r.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no " + type + " named " + name));
         }
 
@@ -58,11 +58,14 @@ public final class StackSimulation {
         }
     }
 
-    public static Result run(String stackName, StackConfig config, SimulatedAws aws,
-                             BiConsumer<Context, StackConfig> program) {
+    public static Result run(
+            String stackName, StackConfig config, SimulatedAws aws, BiConsumer<Context, StackConfig> program) {
         var recorder = new RecordingMonitor(aws, PulumiTestInternal.mockLog());
         var test = PulumiTestInternal.builder()
-                .options(TestOptions.builder().projectName(PROJECT).stackName(stackName).preview(false)
+                .options(TestOptions.builder()
+                        .projectName(PROJECT)
+                        .stackName(stackName)
+                        .preview(false)
                         .resourceTransformations(List.of(recorder.constructionRecorder()))
                         .build())
                 .mocks(aws)
@@ -72,10 +75,13 @@ public final class StackSimulation {
         try {
             var outcome = test.runTest(ctx -> program.accept(ctx, config));
             var exports = new LinkedHashMap<String, Object>();
-            Throwable failure = outcome.exceptions().isEmpty() ? null : outcome.exceptions().get(0);
+            Throwable failure =
+                    outcome.exceptions().isEmpty() ? null : outcome.exceptions().get(0);
             if (failure == null) {
-                outcome.outputs().forEach((key, output) ->
-                        exports.put(key, PulumiTestInternal.extractOutputData(output).getValueNullable()));
+                outcome.outputs()
+                        .forEach((key, output) -> exports.put(
+                                key,
+                                PulumiTestInternal.extractOutputData(output).getValueNullable()));
             }
             if (failure == null && !outcome.errors().isEmpty()) {
                 failure = new IllegalStateException(String.join("\n", outcome.errors()));

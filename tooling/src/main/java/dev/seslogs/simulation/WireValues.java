@@ -4,7 +4,6 @@ import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,7 @@ import java.util.Map;
  * the engine's marker for a value not known before deployment ({@link RecordingMonitor#UNKNOWN}).
  */
 final class WireValues {
-    private WireValues() {
-    }
+    private WireValues() {}
 
     static Map<String, Object> toJava(Struct struct) {
         var map = new LinkedHashMap<String, Object>();
@@ -32,7 +30,9 @@ final class WireValues {
             case BOOL_VALUE -> value.getBoolValue();
             case NUMBER_VALUE -> value.getNumberValue();
             case STRING_VALUE -> value.getStringValue();
-            case LIST_VALUE -> value.getListValue().getValuesList().stream().map(WireValues::toJava).toList();
+            case LIST_VALUE -> value.getListValue().getValuesList().stream()
+                    .map(WireValues::toJava)
+                    .toList();
             case STRUCT_VALUE -> toJava(value.getStructValue());
         };
     }

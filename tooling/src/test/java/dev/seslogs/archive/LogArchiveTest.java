@@ -1,18 +1,17 @@
 package dev.seslogs.archive;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.seslogs.Json;
 import dev.seslogs.Stacks;
 import dev.seslogs.simulation.DeclaredResource;
 import dev.seslogs.simulation.StackSimulation;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class LogArchiveTest {
     private static final String BUCKET = "ses-logs-123456789012-ap-northeast-1";
@@ -56,13 +55,16 @@ class LogArchiveTest {
 
     @Test
     void aclsAreDisabled() {
-        assertEquals("BucketOwnerEnforced",
-                bucketSetting("aws:s3/bucketOwnershipControls:BucketOwnershipControls").input("rule.objectOwnership"));
+        assertEquals(
+                "BucketOwnerEnforced",
+                bucketSetting("aws:s3/bucketOwnershipControls:BucketOwnershipControls")
+                        .input("rule.objectOwnership"));
     }
 
     @Test
     void objectsAreEncryptedByDefault() {
-        var encryption = bucketSetting("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2");
+        var encryption = bucketSetting(
+                "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2");
         assertEquals("AES256", encryption.input("rules.0.applyServerSideEncryptionByDefault.sseAlgorithm"));
     }
 
@@ -76,7 +78,8 @@ class LogArchiveTest {
         assertEquals(List.of(BUCKET_ARN, BUCKET_ARN + "/*"), Json.strings(insecure.get("Resource")));
         assertEquals("false", insecure.at("/Condition/Bool/aws:SecureTransport").asText());
         var outdated = Json.statement(policy, "DenyOutdatedTls");
-        assertEquals("1.2", outdated.at("/Condition/NumericLessThan/s3:TlsVersion").asText());
+        assertEquals(
+                "1.2", outdated.at("/Condition/NumericLessThan/s3:TlsVersion").asText());
         for (var statement : Json.parse(policy).get("Statement")) {
             assertEquals("Deny", statement.get("Effect").asText(), "the bucket policy grants nothing");
         }
@@ -86,7 +89,8 @@ class LogArchiveTest {
     void bucketSettingsAreAppliedOneAfterAnother() {
         var ownership = stack.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls");
         var block = stack.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
-        var encryption = stack.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2");
+        var encryption =
+                stack.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2");
         var policy = stack.one("aws:s3/bucketPolicy:BucketPolicy");
         var lifecycle = stack.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2");
         assertTrue(block.dependencies().contains(ownership.urn()));
@@ -97,8 +101,13 @@ class LogArchiveTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> rule(StackSimulation.Result result, String id) {
-        var rules = (List<Map<String, Object>>) result.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").input("rules");
-        return rules.stream().filter(r -> id.equals(r.get("id"))).findFirst().orElseThrow(() -> new AssertionError("no rule " + id));
+        var rules = (List<Map<String, Object>>)
+                result.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2")
+                        .input("rules");
+        return rules.stream()
+                .filter(r -> id.equals(r.get("id")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no rule " + id));
     }
 
     @Test
@@ -108,8 +117,10 @@ class LogArchiveTest {
         assertEquals(Map.of("prefix", ""), rule.get("filter"), "the whole bucket");
         assertEquals(400, ((Map<?, ?>) rule.get("expiration")).get("days"));
 
-        var shorter = Stacks.run(Stacks.with(Stacks.typicalConfig(), "retentionDays", "90")).orThrow();
-        assertEquals(90, ((Map<?, ?>) rule(shorter, "expire-logs-after-retention").get("expiration")).get("days"));
+        var shorter = Stacks.run(Stacks.with(Stacks.typicalConfig(), "retentionDays", "90"))
+                .orThrow();
+        assertEquals(
+                90, ((Map<?, ?>) rule(shorter, "expire-logs-after-retention").get("expiration")).get("days"));
     }
 
     @Test
@@ -123,14 +134,20 @@ class LogArchiveTest {
 
     @Test
     void versioningKeepsDeletedLogsRecoverableForThirtyDaysWhenOn() {
-        assertEquals(0, stack.ofType("aws:s3/bucketVersioningV2:BucketVersioningV2").size());
-        var versioned = Stacks.run(Stacks.with(Stacks.typicalConfig(), "logBucketVersioning", "true")).orThrow();
+        assertEquals(
+                0, stack.ofType("aws:s3/bucketVersioningV2:BucketVersioningV2").size());
+        var versioned = Stacks.run(Stacks.with(Stacks.typicalConfig(), "logBucketVersioning", "true"))
+                .orThrow();
         var versioning = versioned.one("aws:s3/bucketVersioningV2:BucketVersioningV2");
         assertEquals("Enabled", versioning.input("versioningConfiguration.status"));
         var noncurrent = rule(versioned, "remove-noncurrent-versions");
         assertEquals(30, ((Map<?, ?>) noncurrent.get("noncurrentVersionExpiration")).get("noncurrentDays"));
         assertEquals(true, ((Map<?, ?>) noncurrent.get("expiration")).get("expiredObjectDeleteMarker"));
-        assertTrue(versioned.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").dependencies().contains(versioning.urn()),
+        assertTrue(
+                versioned
+                        .one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2")
+                        .dependencies()
+                        .contains(versioning.urn()),
                 "lifecycle rules for noncurrent versions after versioning is on");
     }
 
@@ -138,12 +155,18 @@ class LogArchiveTest {
     void newObjectsAreVisibleToEventBridge() {
         var notification = bucketSetting("aws:s3/bucketNotification:BucketNotification");
         assertEquals(true, notification.input("eventbridge"));
-        assertTrue(notification.dependencies().contains(stack.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").urn()));
+        assertTrue(notification
+                .dependencies()
+                .contains(stack.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2")
+                        .urn()));
     }
 
     @Test
     void onlyTheBucketIsProtected() {
-        var protectedTypes = stack.customResources().stream().filter(DeclaredResource::protect).map(DeclaredResource::type).toList();
+        var protectedTypes = stack.customResources().stream()
+                .filter(DeclaredResource::protect)
+                .map(DeclaredResource::type)
+                .toList();
         assertEquals(List.of("aws:s3/bucketV2:BucketV2"), protectedTypes);
         assertFalse(stack.one("aws:s3/bucketPolicy:BucketPolicy").protect());
     }
@@ -151,10 +174,20 @@ class LogArchiveTest {
     @Test
     void logObjectsMoveToTheChosenClassAndAthenaResultsStay() {
         assertTrue(stackRules(stack).stream().noneMatch(r -> r.containsKey("transitions")), "no transition by default");
-        var moved = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "logStorageClass", "GLACIER_IR"), "logStorageClassAfterDays", "90")).orThrow();
-        var transitions = stackRules(moved).stream().filter(r -> r.containsKey("transitions")).toList();
-        assertEquals(List.of("move-partitioned-to-glacier-ir", "move-errorLog-to-glacier-ir"), transitions.stream().map(r -> r.get("id")).toList());
-        assertEquals(List.of(Map.of("prefix", "partitioned/"), Map.of("prefix", "errorLog/")), transitions.stream().map(r -> r.get("filter")).toList());
+        var moved = Stacks.run(Stacks.with(
+                        Stacks.with(Stacks.typicalConfig(), "logStorageClass", "GLACIER_IR"),
+                        "logStorageClassAfterDays",
+                        "90"))
+                .orThrow();
+        var transitions = stackRules(moved).stream()
+                .filter(r -> r.containsKey("transitions"))
+                .toList();
+        assertEquals(
+                List.of("move-partitioned-to-glacier-ir", "move-errorLog-to-glacier-ir"),
+                transitions.stream().map(r -> r.get("id")).toList());
+        assertEquals(
+                List.of(Map.of("prefix", "partitioned/"), Map.of("prefix", "errorLog/")),
+                transitions.stream().map(r -> r.get("filter")).toList());
         for (var rule : transitions) {
             assertEquals(List.of(Map.of("days", 90, "storageClass", "GLACIER_IR")), rule.get("transitions"));
         }
@@ -163,20 +196,56 @@ class LogArchiveTest {
     @Test
     void theSimulatedS3RefusesTransitionsS3Refuses() {
         var aws = new dev.seslogs.simulation.SimulatedAws();
-        var refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> aws.create(
-                "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "lifecycle",
-                Map.of("bucket", BUCKET, "rules", List.of(Map.of("id", "r", "status", "Enabled", "expiration", Map.of("days", 400),
-                        "transitions", List.of(Map.of("days", 20, "storageClass", "STANDARD_IA"))))), Map.of("region", "ap-northeast-1"), java.util.Optional.empty()));
-        assertTrue(refused.getMessage().contains("greater than or equal to 30 for storageClass 'STANDARD_IA'"), refused.getMessage());
-        var afterExpiry = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> aws.create(
-                "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "lifecycle",
-                Map.of("bucket", BUCKET, "rules", List.of(Map.of("id", "r", "status", "Enabled", "expiration", Map.of("days", 60),
-                        "transitions", List.of(Map.of("days", 90, "storageClass", "GLACIER_IR"))))), Map.of("region", "ap-northeast-1"), java.util.Optional.empty()));
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class,
+                () -> aws.create(
+                        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+                        "lifecycle",
+                        Map.of(
+                                "bucket",
+                                BUCKET,
+                                "rules",
+                                List.of(Map.of(
+                                        "id",
+                                        "r",
+                                        "status",
+                                        "Enabled",
+                                        "expiration",
+                                        Map.of("days", 400),
+                                        "transitions",
+                                        List.of(Map.of("days", 20, "storageClass", "STANDARD_IA"))))),
+                        Map.of("region", "ap-northeast-1"),
+                        java.util.Optional.empty()));
+        assertTrue(
+                refused.getMessage().contains("greater than or equal to 30 for storageClass 'STANDARD_IA'"),
+                refused.getMessage());
+        var afterExpiry = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class,
+                () -> aws.create(
+                        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+                        "lifecycle",
+                        Map.of(
+                                "bucket",
+                                BUCKET,
+                                "rules",
+                                List.of(Map.of(
+                                        "id",
+                                        "r",
+                                        "status",
+                                        "Enabled",
+                                        "expiration",
+                                        Map.of("days", 60),
+                                        "transitions",
+                                        List.of(Map.of("days", 90, "storageClass", "GLACIER_IR"))))),
+                        Map.of("region", "ap-northeast-1"),
+                        java.util.Optional.empty()));
         assertTrue(afterExpiry.getMessage().contains("Expiration action"), afterExpiry.getMessage());
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> stackRules(StackSimulation.Result result) {
-        return (List<Map<String, Object>>) result.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").input("rules");
+        return (List<Map<String, Object>>)
+                result.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2")
+                        .input("rules");
     }
 }

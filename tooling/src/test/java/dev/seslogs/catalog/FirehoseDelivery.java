@@ -1,13 +1,10 @@
 package dev.seslogs.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seslogs.simulation.DeclaredResource;
-import net.thisptr.jackson.jq.BuiltinFunctionLoader;
-import net.thisptr.jackson.jq.JsonQuery;
-import net.thisptr.jackson.jq.Scope;
-import net.thisptr.jackson.jq.Versions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import net.thisptr.jackson.jq.BuiltinFunctionLoader;
+import net.thisptr.jackson.jq.JsonQuery;
+import net.thisptr.jackson.jq.Scope;
+import net.thisptr.jackson.jq.Versions;
 
 /**
  * What the event stream does with SES's records, taken from the stream as the program registered
@@ -38,7 +37,9 @@ final class FirehoseDelivery {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EXPRESSION = Pattern.compile("!\\{(partitionKeyFromQuery|timestamp):([^}]+)}");
     /** Firehose's object name suffix: {@code <stream>-<version>-yyyy-MM-dd-HH-mm-ss-<random>}. */
-    private static final DateTimeFormatter OBJECT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter OBJECT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
+
     private static final Path REAL_JQ = Path.of("/usr/bin/jq");
 
     private final String streamName;
@@ -48,7 +49,8 @@ final class FirehoseDelivery {
     private final boolean convertsToParquet;
     private String parquetCompression = "";
 
-    private FirehoseDelivery(String streamName, String bucketName, String prefix, String metadataQuery, boolean convertsToParquet) {
+    private FirehoseDelivery(
+            String streamName, String bucketName, String prefix, String metadataQuery, boolean convertsToParquet) {
         this.streamName = streamName;
         this.bucketName = bucketName;
         this.prefix = prefix;
@@ -63,27 +65,38 @@ final class FirehoseDelivery {
 
     @SuppressWarnings("unchecked")
     static FirehoseDelivery of(DeclaredResource stream) {
-        var converts = Boolean.TRUE.equals(stream.input("extendedS3Configuration.dataFormatConversionConfiguration.enabled"));
+        var converts =
+                Boolean.TRUE.equals(stream.input("extendedS3Configuration.dataFormatConversionConfiguration.enabled"));
         // GZIP JSON objects, or Parquet converted by Firehose (compressed inside, UNCOMPRESSED in S3).
         assertEquals(converts ? "UNCOMPRESSED" : "GZIP", stream.input("extendedS3Configuration.compressionFormat"));
         if (converts) {
-            org.junit.jupiter.api.Assertions.assertTrue(stream.input(
-                    "extendedS3Configuration.dataFormatConversionConfiguration.inputFormatConfiguration.deserializer.openXJsonSerDe") instanceof Map<?, ?>,
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    stream.input(
+                                    "extendedS3Configuration.dataFormatConversionConfiguration.inputFormatConfiguration.deserializer.openXJsonSerDe")
+                            instanceof Map<?, ?>,
                     "Firehose reads the records with the OpenX JSON SerDe, as the JSON table does");
         }
         assertEquals(true, stream.input("extendedS3Configuration.dynamicPartitioningConfiguration.enabled"));
         var bucketArn = (String) stream.input("extendedS3Configuration.bucketArn");
-        var processors = (List<Map<String, Object>>) stream.input("extendedS3Configuration.processingConfiguration.processors");
-        var extraction = processors.stream().filter(p -> "MetadataExtraction".equals(p.get("type"))).findFirst()
+        var processors =
+                (List<Map<String, Object>>) stream.input("extendedS3Configuration.processingConfiguration.processors");
+        var extraction = processors.stream()
+                .filter(p -> "MetadataExtraction".equals(p.get("type")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the stream has no MetadataExtraction processor"));
         var parameters = new LinkedHashMap<String, String>();
-        ((List<Map<String, Object>>) extraction.get("parameters")).forEach(p ->
-                parameters.put((String) p.get("parameterName"), (String) p.get("parameterValue")));
+        ((List<Map<String, Object>>) extraction.get("parameters"))
+                .forEach(p -> parameters.put((String) p.get("parameterName"), (String) p.get("parameterValue")));
         assertEquals("JQ-1.6", parameters.get("JsonParsingEngine"));
-        var delivery = new FirehoseDelivery((String) stream.input("name"), bucketArn.substring(bucketArn.lastIndexOf(':') + 1),
-                (String) stream.input("extendedS3Configuration.prefix"), parameters.get("MetadataExtractionQuery"), converts);
+        var delivery = new FirehoseDelivery(
+                (String) stream.input("name"),
+                bucketArn.substring(bucketArn.lastIndexOf(':') + 1),
+                (String) stream.input("extendedS3Configuration.prefix"),
+                parameters.get("MetadataExtractionQuery"),
+                converts);
         if (converts) {
-            var compression = stream.input("extendedS3Configuration.dataFormatConversionConfiguration.outputFormatConfiguration.serializer.parquetSerDe.compression");
+            var compression = stream.input(
+                    "extendedS3Configuration.dataFormatConversionConfiguration.outputFormatConfiguration.serializer.parquetSerDe.compression");
             delivery.parquetCompression = compression == null ? "SNAPPY" : (String) compression;
         }
         return delivery;
@@ -100,7 +113,8 @@ final class FirehoseDelivery {
 
     /** Firehose's object name under a key prefix: {@code <stream>-<version>-yyyy-MM-dd-HH-mm-ss-<random>}, .gz when GZIP. */
     String objectKey(String keyPrefix, Instant firstArrival) {
-        return keyPrefix + streamName + "-1-" + OBJECT_TIME.format(firstArrival) + "-" + UUID.randomUUID() + (convertsToParquet ? "" : ".gz");
+        return keyPrefix + streamName + "-1-" + OBJECT_TIME.format(firstArrival) + "-" + UUID.randomUUID()
+                + (convertsToParquet ? "" : ".gz");
     }
 
     String bucketName() {
@@ -113,7 +127,9 @@ final class FirehoseDelivery {
         var real = evaluateWithRealJq(metadataQuery, record);
         assertEquals(expected, real, "jackson-jq and the real jq 1.6 disagree on " + record.path("eventType"));
         var keys = new LinkedHashMap<String, String>();
-        real.fields().forEachRemaining(field -> keys.put(field.getKey(), field.getValue().asText()));
+        real.fields()
+                .forEachRemaining(
+                        field -> keys.put(field.getKey(), field.getValue().asText()));
         return keys;
     }
 
@@ -128,10 +144,13 @@ final class FirehoseDelivery {
         var out = new StringBuilder();
         while (matcher.find()) {
             var value = matcher.group(1).equals("timestamp")
-                    ? DateTimeFormatter.ofPattern(matcher.group(2)).withZone(ZoneOffset.UTC).format(arrival)
+                    ? DateTimeFormatter.ofPattern(matcher.group(2))
+                            .withZone(ZoneOffset.UTC)
+                            .format(arrival)
                     : partitionKeys.get(matcher.group(2));
             if (value == null) {
-                throw new AssertionError("the query gives no partition key " + matcher.group(2) + " for prefix " + prefix);
+                throw new AssertionError(
+                        "the query gives no partition key " + matcher.group(2) + " for prefix " + prefix);
             }
             matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
         }
@@ -143,8 +162,7 @@ final class FirehoseDelivery {
     }
 
     /** One record as SES hands it to the stream, arriving at a time. */
-    record Arrival(JsonNode record, Instant arrivedAt) {
-    }
+    record Arrival(JsonNode record, Instant arrivedAt) {}
 
     /**
      * Delivers the records into {@code storageRoot/<bucket>/}: one GZIP object per partition and
@@ -162,22 +180,27 @@ final class FirehoseDelivery {
      */
     List<String> deliver(Path storageRoot, List<Arrival> arrivals, boolean realJqForEveryRecord) {
         if (convertsToParquet) {
-            throw new AssertionError("Firehose converts this stream's records to Parquet: deliver them with the JSON stream, then convert");
+            throw new AssertionError(
+                    "Firehose converts this stream's records to Parquet: deliver them with the JSON stream, then convert");
         }
         var objects = new LinkedHashMap<String, List<Arrival>>();
         var checkedByRealJq = new java.util.HashSet<String>();
         var bulk = realJqForEveryRecord ? null : new CompiledQuery(metadataQuery);
         for (var arrival : arrivals) {
             Map<String, String> keys;
-            if (realJqForEveryRecord || checkedByRealJq.add(arrival.record().path("eventType").asText())) {
+            if (realJqForEveryRecord
+                    || checkedByRealJq.add(arrival.record().path("eventType").asText())) {
                 keys = partitionKeys(arrival.record());
             } else {
                 keys = new LinkedHashMap<>();
                 var result = bulk.apply(arrival.record());
                 var found = keys;
-                result.fields().forEachRemaining(field -> found.put(field.getKey(), field.getValue().asText()));
+                result.fields()
+                        .forEachRemaining(field ->
+                                found.put(field.getKey(), field.getValue().asText()));
             }
-            objects.computeIfAbsent(keyPrefix(keys, arrival.arrivedAt()), key -> new ArrayList<>()).add(arrival);
+            objects.computeIfAbsent(keyPrefix(keys, arrival.arrivedAt()), key -> new ArrayList<>())
+                    .add(arrival);
         }
         var keys = new ArrayList<String>();
         objects.forEach((keyPrefix, records) -> {

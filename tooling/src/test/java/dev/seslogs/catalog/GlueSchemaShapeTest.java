@@ -1,15 +1,14 @@
 package dev.seslogs.catalog;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every name in the table is one Athena can use: Glue stores whatever it is given, and an
@@ -18,10 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GlueSchemaShapeTest {
     /** A name Athena needs no quotes for (and a struct field name Hive's type parser accepts). */
-    private static final java.util.regex.Pattern PLAIN_IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final java.util.regex.Pattern PLAIN_IDENTIFIER =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** Calls {@code visit} with every struct in a type and its dotted path, depth first. */
-    static void forEachStruct(HiveType type, String path, java.util.function.BiConsumer<String, HiveType.Struct> visit) {
+    static void forEachStruct(
+            HiveType type, String path, java.util.function.BiConsumer<String, HiveType.Struct> visit) {
         if (type instanceof HiveType.Struct struct) {
             visit.accept(path, struct);
             struct.fields().forEach(field -> forEachStruct(field.type(), path + "." + field.name(), visit));
@@ -35,7 +36,8 @@ class GlueSchemaShapeTest {
     /** Every struct field of a type, as dotted paths, depth first. */
     static List<String> fieldPaths(HiveType type, String path) {
         var paths = new ArrayList<String>();
-        forEachStruct(type, path, (structPath, struct) -> struct.fields().forEach(field -> paths.add(structPath + "." + field.name())));
+        forEachStruct(type, path, (structPath, struct) -> struct.fields()
+                .forEach(field -> paths.add(structPath + "." + field.name())));
         return paths;
     }
 
@@ -73,13 +75,18 @@ class GlueSchemaShapeTest {
         var columnNames = new ArrayList<String>();
         EventTable.dataColumns(List.of()).forEach(c -> columnNames.add(c.name().toLowerCase(Locale.ROOT)));
         EventTable.partitionKeys(true).forEach(k -> columnNames.add(k.name().toLowerCase(Locale.ROOT)));
-        assertEquals(columnNames.size(), columnNames.stream().distinct().count(), "data and partition columns share one namespace: " + columnNames);
+        assertEquals(
+                columnNames.size(),
+                columnNames.stream().distinct().count(),
+                "data and partition columns share one namespace: " + columnNames);
     }
 
     @Test
     void theCheckersSeeAnSesTagKeyUsedAsAFieldNameAndTagsThatDifferOnlyByCase() {
         assertFalse(PLAIN_IDENTIFIER.matcher("ses:source-ip").matches());
         // Settings would have to refuse such a pair: Athena reads both as "campaign".
-        assertEquals(List.of(".mail.tags: Campaign / campaign"), caseCollisions(EventTable.schema(List.of("Campaign", "campaign")), ""));
+        assertEquals(
+                List.of(".mail.tags: Campaign / campaign"),
+                caseCollisions(EventTable.schema(List.of("Campaign", "campaign")), ""));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seslogs.simulation.DeclaredResource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,19 +28,27 @@ final class GlueTableInTrino {
      * set fails here instead of being silently dropped from what Trino sees.
      */
     private static final Set<String> TRANSLATED_INPUTS = Set.of(
-            "databaseName", "name", "description", "tableType", "parameters", "partitionKeys",
-            "storageDescriptor.location", "storageDescriptor.inputFormat", "storageDescriptor.outputFormat",
-            "storageDescriptor.serDeInfo.serializationLibrary", "storageDescriptor.serDeInfo.parameters",
+            "databaseName",
+            "name",
+            "description",
+            "tableType",
+            "parameters",
+            "partitionKeys",
+            "storageDescriptor.location",
+            "storageDescriptor.inputFormat",
+            "storageDescriptor.outputFormat",
+            "storageDescriptor.serDeInfo.serializationLibrary",
+            "storageDescriptor.serDeInfo.parameters",
             "storageDescriptor.columns");
 
-    private GlueTableInTrino() {
-    }
+    private GlueTableInTrino() {}
 
     /** Writes the table into the metastore of {@code trino}; returns the schema (the Glue database) it is in. */
     @SuppressWarnings("unchecked")
     static String create(TrinoServer trino, DeclaredResource table) {
         var unknown = new TreeSet<>(leafPaths("", table.inputs()));
-        unknown.removeIf(path -> TRANSLATED_INPUTS.stream().anyMatch(known -> path.equals(known) || path.startsWith(known + ".")));
+        unknown.removeIf(path ->
+                TRANSLATED_INPUTS.stream().anyMatch(known -> path.equals(known) || path.startsWith(known + ".")));
         if (!unknown.isEmpty()) {
             throw new AssertionError("the Glue table has inputs the Trino translation does not carry over: " + unknown);
         }
@@ -73,7 +80,8 @@ final class GlueTableInTrino {
             database.put("ownerType", "USER");
             database.putObject("parameters");
             Files.writeString(metastore.resolve("." + schema + ".trinoSchema"), JSON.writeValueAsString(database));
-            var tableDirectory = Files.createDirectories(metastore.resolve(schema).resolve(name));
+            var tableDirectory =
+                    Files.createDirectories(metastore.resolve(schema).resolve(name));
             Files.writeString(tableDirectory.resolve(".trinoSchema"), JSON.writeValueAsString(metadata));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -105,7 +113,9 @@ final class GlueTableInTrino {
         var paths = new java.util.ArrayList<String>();
         values.forEach((key, value) -> {
             var path = prefix.isEmpty() ? key : prefix + "." + key;
-            if (value instanceof Map<?, ?> nested && !path.equals("parameters") && !path.endsWith("serDeInfo.parameters")) {
+            if (value instanceof Map<?, ?> nested
+                    && !path.equals("parameters")
+                    && !path.endsWith("serDeInfo.parameters")) {
                 paths.addAll(leafPaths(path, (Map<String, Object>) nested));
             } else {
                 paths.add(path);

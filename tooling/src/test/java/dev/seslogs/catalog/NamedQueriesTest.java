@@ -1,15 +1,14 @@
 package dev.seslogs.catalog;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The saved query files: listed, described, within Athena's limits, and the article's two kept
@@ -23,7 +22,8 @@ class NamedQueriesTest {
         assertEquals("SELECT * FROM seslogs\nwhere event_type = 'Delivery'\nand day = '2024/07/08';\n", delivery);
         var bounces = NamedQueryFiles.load("bounces-for-a-period.sql").sql();
         assertTrue(bounces.startsWith("SELECT\nbounce.bounceType as bouncebounceType\n"));
-        assertTrue(bounces.contains(", element_at(mail.headers,2) as replyto\n, mail.tags.ses_source_ip as ses_source_ip\n"));
+        assertTrue(bounces.contains(
+                ", element_at(mail.headers,2) as replyto\n, mail.tags.ses_source_ip as ses_source_ip\n"));
         assertTrue(bounces.endsWith("where event_type = 'Bounce'\nand day between '2024/11/01' and '2024/11/30';\n"));
     }
 
@@ -31,12 +31,19 @@ class NamedQueriesTest {
     void everySqlFileIsListedAndDescribed() throws IOException {
         var onDisk = new TreeSet<String>();
         try (var files = Files.list(Path.of("src/main/resources", NamedQueryFiles.RESOURCE_FOLDER))) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).forEach(onDisk::add);
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .forEach(onDisk::add);
         }
-        assertEquals(onDisk, new TreeSet<>(NamedQueryFiles.FILES), "NamedQueryFiles.FILES must list every file in the folder");
+        assertEquals(
+                onDisk,
+                new TreeSet<>(NamedQueryFiles.FILES),
+                "NamedQueryFiles.FILES must list every file in the folder");
         for (var query : NamedQueryFiles.all()) {
             assertFalse(query.name().isBlank());
-            assertTrue(query.name().length() <= 128 && query.description().length() <= 1024, query.fileName() + ": Athena's limits");
+            assertTrue(
+                    query.name().length() <= 128 && query.description().length() <= 1024,
+                    query.fileName() + ": Athena's limits");
             assertFalse(query.sql().contains("-- name:"), "header lines are not part of the SQL");
         }
     }
@@ -44,7 +51,8 @@ class NamedQueriesTest {
     @Test
     void onlyArchivesGetTheQueriesThatNeedTheAccountColumn() {
         assertTrue(NamedQueryFiles.forTable(false).stream().noneMatch(NamedQueryFiles.NamedQuerySql::archiveOnly));
-        assertEquals(NamedQueryFiles.FILES.size(), NamedQueryFiles.forTable(true).size());
+        assertEquals(
+                NamedQueryFiles.FILES.size(), NamedQueryFiles.forTable(true).size());
         assertTrue(NamedQueryFiles.forTable(false).size() >= 7, "the article's two and at least five more");
     }
 
@@ -55,8 +63,10 @@ class NamedQueriesTest {
         for (var query : NamedQueryFiles.all()) {
             var marks = query.sql().chars().filter(c -> c == '?').count();
             assertEquals(query.fileName().equals("recipient-history.sql") ? 1 : 0, marks, query.fileName());
-            query.sql().lines().filter(line -> line.strip().startsWith("--")).forEach(comment ->
-                    assertFalse(comment.contains("?"), query.fileName() + ": " + comment));
+            query.sql()
+                    .lines()
+                    .filter(line -> line.strip().startsWith("--"))
+                    .forEach(comment -> assertFalse(comment.contains("?"), query.fileName() + ": " + comment));
         }
         assertTrue(NamedQueryFiles.load("recipient-history.sql").description().contains("asks for the address"));
     }

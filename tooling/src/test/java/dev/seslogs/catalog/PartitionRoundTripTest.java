@@ -1,21 +1,20 @@
 package dev.seslogs.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seslogs.events.SesEventType;
 import dev.seslogs.stream.PartitionLayout;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * For every event type: the stream's own metadata query, evaluated with jq 1.6 semantics, gives
@@ -27,13 +26,17 @@ class PartitionRoundTripTest {
     private static final Instant ARRIVAL = Instant.parse("2024-12-31T23:15:00Z");
 
     static String extractPartitionKey(JsonNode record) {
-        var key = FirehoseDelivery.evaluateWithJacksonJq(PartitionLayout.METADATA_EXTRACTION_QUERY, record).get(PartitionLayout.EVENT_TYPE_KEY);
-        assertTrue(key != null && key.isTextual(), "the query must yield a string " + PartitionLayout.EVENT_TYPE_KEY + ": " + record);
+        var key = FirehoseDelivery.evaluateWithJacksonJq(PartitionLayout.METADATA_EXTRACTION_QUERY, record)
+                .get(PartitionLayout.EVENT_TYPE_KEY);
+        assertTrue(
+                key != null && key.isTextual(),
+                "the query must yield a string " + PartitionLayout.EVENT_TYPE_KEY + ": " + record);
         return key.asText();
     }
 
     static String firehoseKeyPrefix(String prefix, String partitionKey, Instant arrival) {
-        return FirehoseDelivery.evaluatePrefix(prefix, java.util.Map.of(PartitionLayout.EVENT_TYPE_KEY, partitionKey), arrival);
+        return FirehoseDelivery.evaluatePrefix(
+                prefix, java.util.Map.of(PartitionLayout.EVENT_TYPE_KEY, partitionKey), arrival);
     }
 
     /** Athena's projection: every ${column} of the template from the projected values. */
@@ -55,12 +58,19 @@ class PartitionRoundTripTest {
 
         var objectPrefix = firehoseKeyPrefix(PartitionLayout.DATA_PREFIX, partitionKey, ARRIVAL);
         var parameters = EventTable.tableParameters(BUCKET, 400, List.of());
-        var enumValues = Arrays.asList(parameters.get("projection.event_type.values").split(","));
+        var enumValues =
+                Arrays.asList(parameters.get("projection.event_type.values").split(","));
         assertTrue(enumValues.contains(partitionKey), partitionKey + " is not a projected value " + enumValues);
-        var day = DateTimeFormatter.ofPattern(parameters.get("projection.day.format")).withZone(ZoneOffset.UTC).format(ARRIVAL);
-        var resolved = resolveTemplate(parameters.get("storage.location.template"), java.util.Map.of("event_type", partitionKey, "day", day));
+        var day = DateTimeFormatter.ofPattern(parameters.get("projection.day.format"))
+                .withZone(ZoneOffset.UTC)
+                .format(ARRIVAL);
+        var resolved = resolveTemplate(
+                parameters.get("storage.location.template"), java.util.Map.of("event_type", partitionKey, "day", day));
         assertEquals("s3://" + BUCKET + "/" + objectPrefix, resolved);
-        assertEquals("partitioned/" + partitionKey + "/2024/12/31/", objectPrefix, "the calendar year, not the week-based year");
+        assertEquals(
+                "partitioned/" + partitionKey + "/2024/12/31/",
+                objectPrefix,
+                "the calendar year, not the week-based year");
     }
 
     @ParameterizedTest
@@ -70,8 +80,11 @@ class PartitionRoundTripTest {
         var partitionKey = extractPartitionKey(SesEventFixtures.record(type));
         var objectPrefix = firehoseKeyPrefix(PartitionLayout.memberDataPrefix(account), partitionKey, ARRIVAL);
         var parameters = EventTable.tableParameters(BUCKET, 400, List.of(account, "444444444444"));
-        assertEquals(List.of(account, "444444444444"), Arrays.asList(parameters.get("projection.account.values").split(",")));
-        var resolved = resolveTemplate(parameters.get("storage.location.template"),
+        assertEquals(
+                List.of(account, "444444444444"),
+                Arrays.asList(parameters.get("projection.account.values").split(",")));
+        var resolved = resolveTemplate(
+                parameters.get("storage.location.template"),
                 java.util.Map.of("account", account, "event_type", partitionKey, "day", "2024/12/31"));
         assertEquals("s3://" + BUCKET + "/" + objectPrefix, resolved);
     }
@@ -87,7 +100,8 @@ class PartitionRoundTripTest {
 
     @Test
     void theArticlesQueryWouldHaveWrittenASpace() {
-        var result = FirehoseDelivery.evaluateWithJacksonJq("{EventType: .eventType}", SesEventFixtures.record(SesEventType.RENDERING_FAILURE));
+        var result = FirehoseDelivery.evaluateWithJacksonJq(
+                "{EventType: .eventType}", SesEventFixtures.record(SesEventType.RENDERING_FAILURE));
         assertEquals("Rendering Failure", result.get("EventType").asText());
     }
 
@@ -96,8 +110,10 @@ class PartitionRoundTripTest {
         assertEquals("jq-1.6", FirehoseDelivery.realJqVersion(), "Firehose's JQ-1.6 engine is jq 1.6");
         for (var type : SesEventType.values()) {
             var record = SesEventFixtures.record(type);
-            assertEquals(FirehoseDelivery.evaluateWithJacksonJq(PartitionLayout.METADATA_EXTRACTION_QUERY, record),
-                    FirehoseDelivery.evaluateWithRealJq(PartitionLayout.METADATA_EXTRACTION_QUERY, record), type.name());
+            assertEquals(
+                    FirehoseDelivery.evaluateWithJacksonJq(PartitionLayout.METADATA_EXTRACTION_QUERY, record),
+                    FirehoseDelivery.evaluateWithRealJq(PartitionLayout.METADATA_EXTRACTION_QUERY, record),
+                    type.name());
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.seslogs.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.trino.sql.parser.SqlParser;
 import io.trino.sql.tree.BetweenPredicate;
 import io.trino.sql.tree.ComparisonExpression;
@@ -11,8 +14,6 @@ import io.trino.sql.tree.LogicalExpression;
 import io.trino.sql.tree.Node;
 import io.trino.sql.tree.QuerySpecification;
 import io.trino.sql.tree.StringLiteral;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -22,9 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * With partition projection a predicate on a value the projection does not produce is not an
@@ -39,12 +38,15 @@ class QueryPartitionPredicatesTest {
     private static final Map<String, String> PROJECTION = EventTable.tableParameters("example-bucket", 400, List.of());
 
     /** The article's two queries, copied from the article (shared/seed), including its lower-case keywords. */
-    private static final String ARTICLE_DELIVERY_LOG = """
+    private static final String ARTICLE_DELIVERY_LOG =
+            """
             SELECT * FROM seslogs
             where event_type = 'Delivery'
             and day = '2024/07/08';
             """;
-    private static final String ARTICLE_BOUNCE_REPORT = """
+
+    private static final String ARTICLE_BOUNCE_REPORT =
+            """
             SELECT
             bounce.bounceType as bouncebounceType
             , bounce.bouncesubtype as bouncebouncesubtype
@@ -78,12 +80,18 @@ class QueryPartitionPredicatesTest {
     static boolean restrictsDay(String sql) {
         var readers = new ArrayList<QuerySpecification>();
         collectTableReaders(TRINO.createStatement(strip(sql)), readers);
-        return !readers.isEmpty() && readers.stream().allMatch(spec -> spec.getWhere().isPresent()
-                && conjuncts(spec.getWhere().get()).anyMatch(term -> partitionColumnOf(term).filter("day"::equals).isPresent()));
+        return !readers.isEmpty()
+                && readers.stream()
+                        .allMatch(spec -> spec.getWhere().isPresent()
+                                && conjuncts(spec.getWhere().get()).anyMatch(term -> partitionColumnOf(term)
+                                        .filter("day"::equals)
+                                        .isPresent()));
     }
 
     private static void collectTableReaders(Node node, List<QuerySpecification> readers) {
-        if (node instanceof QuerySpecification spec && spec.getFrom().isPresent() && readsTable(spec.getFrom().get())) {
+        if (node instanceof QuerySpecification spec
+                && spec.getFrom().isPresent()
+                && readsTable(spec.getFrom().get())) {
             readers.add(spec);
         }
         node.getChildren().forEach(child -> collectTableReaders(child, readers));
@@ -104,7 +112,8 @@ class QueryPartitionPredicatesTest {
     }
 
     private static Stream<Expression> conjuncts(Expression expression) {
-        if (expression instanceof LogicalExpression logical && logical.getOperator() == LogicalExpression.Operator.AND) {
+        if (expression instanceof LogicalExpression logical
+                && logical.getOperator() == LogicalExpression.Operator.AND) {
             return logical.getTerms().stream().flatMap(QueryPartitionPredicatesTest::conjuncts);
         }
         return Stream.of(expression);
@@ -131,11 +140,12 @@ class QueryPartitionPredicatesTest {
 
     private static void collectPartitionLiterals(Node node, List<String> problems) {
         if (node instanceof Expression expression) {
-            partitionColumnOf(expression).ifPresent(column -> literalsOf(expression).forEach(literal -> {
-                if (!isProjected(column, literal)) {
-                    problems.add(column + " '" + literal + "'");
-                }
-            }));
+            partitionColumnOf(expression)
+                    .ifPresent(column -> literalsOf(expression).forEach(literal -> {
+                        if (!isProjected(column, literal)) {
+                            problems.add(column + " '" + literal + "'");
+                        }
+                    }));
         }
         node.getChildren().forEach(child -> collectPartitionLiterals(child, problems));
     }
@@ -149,12 +159,16 @@ class QueryPartitionPredicatesTest {
         } else if (predicate instanceof InPredicate in && in.getValueList() instanceof InListExpression list) {
             operands = list.getValues();
         }
-        return operands.stream().filter(StringLiteral.class::isInstance).map(e -> ((StringLiteral) e).getValue()).toList();
+        return operands.stream()
+                .filter(StringLiteral.class::isInstance)
+                .map(e -> ((StringLiteral) e).getValue())
+                .toList();
     }
 
     private static boolean isProjected(String column, String literal) {
         if (column.equals(EventTable.EVENT_TYPE)) {
-            return Arrays.asList(PROJECTION.get("projection.event_type.values").split(",")).contains(literal);
+            return Arrays.asList(PROJECTION.get("projection.event_type.values").split(","))
+                    .contains(literal);
         }
         var format = DateTimeFormatter.ofPattern(PROJECTION.get("projection.day.format"));
         try {
@@ -166,8 +180,12 @@ class QueryPartitionPredicatesTest {
 
     @Test
     void theArticlesTwoQueriesAreSavedVerbatim() {
-        assertEquals(ARTICLE_DELIVERY_LOG, NamedQueryFiles.load("delivery-log-of-one-day.sql").sql());
-        assertEquals(ARTICLE_BOUNCE_REPORT, NamedQueryFiles.load("bounces-for-a-period.sql").sql());
+        assertEquals(
+                ARTICLE_DELIVERY_LOG,
+                NamedQueryFiles.load("delivery-log-of-one-day.sql").sql());
+        assertEquals(
+                ARTICLE_BOUNCE_REPORT,
+                NamedQueryFiles.load("bounces-for-a-period.sql").sql());
     }
 
     @Test
@@ -186,14 +204,23 @@ class QueryPartitionPredicatesTest {
 
     @Test
     void valuesThatWouldSilentlyReturnNothingAreCaught() {
-        assertEquals(List.of("event_type 'Rendering Failure'", "day '2024-11-01'", "day '2024/11/31'"), unprojectedLiterals(
-                "SELECT * FROM seslogs WHERE event_type IN ('Reject', 'Rendering Failure') AND day BETWEEN '2024-11-01' AND '2024/11/31'"));
-        assertEquals(List.of("event_type 'delivery'"), unprojectedLiterals(
-                "SELECT count_if(event_type = 'delivery') FROM seslogs WHERE day = '2024/11/01'"), "enum projection is case-sensitive");
+        assertEquals(
+                List.of("event_type 'Rendering Failure'", "day '2024-11-01'", "day '2024/11/31'"),
+                unprojectedLiterals(
+                        "SELECT * FROM seslogs WHERE event_type IN ('Reject', 'Rendering Failure') AND day BETWEEN '2024-11-01' AND '2024/11/31'"));
+        assertEquals(
+                List.of("event_type 'delivery'"),
+                unprojectedLiterals("SELECT count_if(event_type = 'delivery') FROM seslogs WHERE day = '2024/11/01'"),
+                "enum projection is case-sensitive");
         assertTrue(!restrictsDay("SELECT * FROM seslogs WHERE event_type = 'Bounce'"));
-        assertTrue(!restrictsDay("SELECT * FROM seslogs WHERE event_type = 'Bounce' OR day = '2024/11/01'"), "an OR does not prune");
-        assertTrue(!restrictsDay("WITH x AS (SELECT day AS d FROM seslogs) SELECT * FROM x WHERE d >= '2024/11/01'"),
+        assertTrue(
+                !restrictsDay("SELECT * FROM seslogs WHERE event_type = 'Bounce' OR day = '2024/11/01'"),
+                "an OR does not prune");
+        assertTrue(
+                !restrictsDay("WITH x AS (SELECT day AS d FROM seslogs) SELECT * FROM x WHERE d >= '2024/11/01'"),
                 "a restriction outside the query that reads the table does not prune");
-        assertTrue(restrictsDay("WITH x AS (SELECT mail FROM seslogs WHERE day >= date_format(current_date, '%Y/%m/%d')) SELECT * FROM x"));
+        assertTrue(
+                restrictsDay(
+                        "WITH x AS (SELECT mail FROM seslogs WHERE day >= date_format(current_date, '%Y/%m/%d')) SELECT * FROM x"));
     }
 }

@@ -3,7 +3,6 @@ package dev.seslogs.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seslogs.events.SesEventType;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -16,8 +15,7 @@ final class SesEventFixtures {
     /** The custom message tags the AWS examples use. */
     static final java.util.List<String> EXAMPLE_MESSAGE_TAGS = java.util.List.of("myCustomTag1", "myCustomTag2");
 
-    private SesEventFixtures() {
-    }
+    private SesEventFixtures() {}
 
     static String fileName(SesEventType type) {
         return type.name().toLowerCase().replace('_', '-') + ".json";

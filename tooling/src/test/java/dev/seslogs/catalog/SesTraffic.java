@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.seslogs.events.SesEventType;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +25,9 @@ import java.util.Map;
 final class SesTraffic {
     /** How SES writes instants: always with milliseconds. */
     private static final java.time.format.DateTimeFormatter SES_TIMESTAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                    .withZone(ZoneOffset.UTC);
+
     private final List<FirehoseDelivery.Arrival> arrivals = new ArrayList<>();
 
     /** A message sent at {@code sentAt}: its events are added with {@link Message#event}. */
@@ -70,7 +71,9 @@ final class SesTraffic {
             mail.put("messageId", messageId);
             mail.set("destination", strings(recipients));
             if (mail.has("commonHeaders")) {
-                ((ObjectNode) mail.get("commonHeaders")).put("messageId", messageId).set("to", strings(recipients));
+                ((ObjectNode) mail.get("commonHeaders"))
+                        .put("messageId", messageId)
+                        .set("to", strings(recipients));
             }
             var named = affected.length == 0 ? recipients : List.of(affected);
             switch (type) {
@@ -78,8 +81,7 @@ final class SesTraffic {
                 case COMPLAINT -> recipientsOf(record, "complaint", "complainedRecipients", named);
                 case DELIVERY_DELAY -> recipientsOf(record, "deliveryDelay", "delayedRecipients", named);
                 case DELIVERY -> ((ObjectNode) record.get("delivery")).set("recipients", strings(named));
-                default -> {
-                }
+                default -> {}
             }
             var eventTime = eventTime(record).orElse(sentAt);
             // Firehose stamps a record when it arrives, a moment after SES emits it.
@@ -137,7 +139,8 @@ final class SesTraffic {
             return null;
         }
         try {
-            return TextNode.valueOf(SES_TIMESTAMP.format(Instant.parse(value.asText()).plus(shift)));
+            return TextNode.valueOf(
+                    SES_TIMESTAMP.format(Instant.parse(value.asText()).plus(shift)));
         } catch (DateTimeParseException notAnInstant) {
             return null;
         }

@@ -5,16 +5,15 @@ import java.util.regex.Pattern;
 
 /** Reads figures out of the text Trino's {@code EXPLAIN ANALYZE} prints. */
 final class TrinoPlans {
-    private static final Pattern SCAN_NODE = Pattern.compile("^\\s*(ScanFilterProject|ScanFilter|ScanProject|TableScan)\\[.*");
+    private static final Pattern SCAN_NODE =
+            Pattern.compile("^\\s*(ScanFilterProject|ScanFilter|ScanProject|TableScan)\\[.*");
     private static final Pattern INPUT = Pattern.compile("Input: ([0-9,]+) rows? \\(([^)]+)\\)");
     private static final Pattern PHYSICAL_INPUT = Pattern.compile("Physical input: ([^,]+)");
 
-    private TrinoPlans() {
-    }
+    private TrinoPlans() {}
 
     /** What the scan of the table read: rows (after the partitions were pruned) and the bytes Trino reports. */
-    record ScanInput(long rows, Optional<String> bytes) {
-    }
+    record ScanInput(long rows, Optional<String> bytes) {}
 
     static ScanInput tableScanInput(String plan) {
         var inScan = false;
@@ -27,7 +26,8 @@ final class TrinoPlans {
                 var input = INPUT.matcher(line);
                 if (input.find()) {
                     var physical = PHYSICAL_INPUT.matcher(line);
-                    return new ScanInput(Long.parseLong(input.group(1).replace(",", "")),
+                    return new ScanInput(
+                            Long.parseLong(input.group(1).replace(",", "")),
                             Optional.of(physical.find() ? physical.group(1).trim() : input.group(2)));
                 }
             }

@@ -1,7 +1,6 @@
 package dev.seslogs.catalog;
 
 import dev.seslogs.simulation.StackSimulation;
-
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -31,7 +30,8 @@ final class TrinoQueries {
         this.schema = GlueTableInTrino.create(trino, stack.one(GlueTableInTrino.TABLE_TYPE));
         stack.ofType(NAMED_QUERY_TYPE).forEach(query -> {
             if (!schema.equals(query.input("database"))) {
-                throw new AssertionError(query.input("name") + " runs in database " + query.input("database") + ", not " + schema);
+                throw new AssertionError(
+                        query.input("name") + " runs in database " + query.input("database") + ", not " + schema);
             }
             savedQueries.put((String) query.input("name"), (String) query.input("query"));
         });
@@ -78,8 +78,7 @@ final class TrinoQueries {
     }
 
     /** A query's rows and the bytes its table scans read from storage ({@code physicalInputBytes}). */
-    record Measured(List<Map<String, Object>> rows, long physicalInputBytes) {
-    }
+    record Measured(List<Map<String, Object>> rows, long physicalInputBytes) {}
 
     /** Runs a query with session properties set first, and measures what it read. */
     Measured measure(String sql, Map<String, String> session, Object... parameters) throws SQLException {
@@ -91,7 +90,9 @@ final class TrinoQueries {
             }
             var stats = new java.util.concurrent.atomic.AtomicReference<io.trino.jdbc.QueryStats>();
             // A plain statement unless there are parameters: EXPLAIN ANALYZE cannot be prepared.
-            try (var statement = parameters.length == 0 ? connection.createStatement() : connection.prepareStatement(stripTerminator(sql))) {
+            try (var statement = parameters.length == 0
+                    ? connection.createStatement()
+                    : connection.prepareStatement(stripTerminator(sql))) {
                 statement.unwrap(io.trino.jdbc.TrinoStatement.class).setProgressMonitor(stats::set);
                 if (statement instanceof java.sql.PreparedStatement prepared) {
                     for (var i = 0; i < parameters.length; i++) {
@@ -99,7 +100,8 @@ final class TrinoQueries {
                     }
                 }
                 try (var results = statement instanceof java.sql.PreparedStatement prepared
-                        ? prepared.executeQuery() : statement.executeQuery(stripTerminator(sql))) {
+                        ? prepared.executeQuery()
+                        : statement.executeQuery(stripTerminator(sql))) {
                     var metadata = results.getMetaData();
                     var rows = new ArrayList<Map<String, Object>>();
                     while (results.next()) {
@@ -109,7 +111,8 @@ final class TrinoQueries {
                         }
                         rows.add(row);
                     }
-                    return new Measured(rows, stats.get() == null ? -1 : stats.get().getPhysicalInputBytes());
+                    return new Measured(
+                            rows, stats.get() == null ? -1 : stats.get().getPhysicalInputBytes());
                 }
             }
         }
@@ -117,7 +120,8 @@ final class TrinoQueries {
 
     /** Statements run in order on one connection (session properties hold for the ones after them). */
     void execute(String... statements) throws SQLException {
-        try (var connection = trino.connect(schema); var statement = connection.createStatement()) {
+        try (var connection = trino.connect(schema);
+                var statement = connection.createStatement()) {
             for (var sql : statements) {
                 statement.execute(sql);
             }

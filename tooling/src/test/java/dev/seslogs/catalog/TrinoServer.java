@@ -1,7 +1,6 @@
 package dev.seslogs.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -95,9 +94,16 @@ final class TrinoServer implements AutoCloseable {
             var port = freePort();
             writeConfiguration(etc, work.resolve("data"), storage, installation.get("TRINO_HOME"), port);
             var log = work.resolve("server.log");
-            var process = new ProcessBuilder("bash", "scripts/trino", "run",
-                    "--etc", etc.toString(), "--data", work.resolve("data").toString(),
-                    "--watch", Long.toString(ProcessHandle.current().pid()))
+            var process = new ProcessBuilder(
+                            "bash",
+                            "scripts/trino",
+                            "run",
+                            "--etc",
+                            etc.toString(),
+                            "--data",
+                            work.resolve("data").toString(),
+                            "--watch",
+                            Long.toString(ProcessHandle.current().pid()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -118,60 +124,76 @@ final class TrinoServer implements AutoCloseable {
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("bash scripts/trino install failed (its error is printed above):\n" + output);
+                throw new IllegalStateException(
+                        "bash scripts/trino install failed (its error is printed above):\n" + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         var values = new HashMap<String, String>();
-        output.lines().filter(line -> line.contains("=")).forEach(line ->
-                values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+        output.lines()
+                .filter(line -> line.contains("="))
+                .forEach(line ->
+                        values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
         if (!values.containsKey("TRINO_HOME")) {
             throw new IllegalStateException("bash scripts/trino install printed no TRINO_HOME:\n" + output);
         }
         return values;
     }
 
-    private static void writeConfiguration(Path etc, Path data, Path storage, String trinoHome, int port) throws IOException {
-        Files.writeString(etc.resolve("node.properties"), String.join("\n",
-                "node.environment=ses_logs_test",
-                "node.id=ses-logs-test",
-                "node.internal-address=127.0.0.1",
-                "node.data-dir=" + data,
-                ""));
-        Files.writeString(etc.resolve("config.properties"), String.join("\n",
-                "coordinator=true",
-                "node-scheduler.include-coordinator=true",
-                "http-server.http.port=" + port,
-                "discovery.uri=http://127.0.0.1:" + port,
-                "query.max-memory=512MB",
-                "query.max-memory-per-node=512MB",
-                // Only the Hive connector: the other plugins would add start time and nothing else.
-                "plugin.dir=" + Path.of(trinoHome, "plugin"),
-                ""));
+    private static void writeConfiguration(Path etc, Path data, Path storage, String trinoHome, int port)
+            throws IOException {
+        Files.writeString(
+                etc.resolve("node.properties"),
+                String.join(
+                        "\n",
+                        "node.environment=ses_logs_test",
+                        "node.id=ses-logs-test",
+                        "node.internal-address=127.0.0.1",
+                        "node.data-dir=" + data,
+                        ""));
+        Files.writeString(
+                etc.resolve("config.properties"),
+                String.join(
+                        "\n",
+                        "coordinator=true",
+                        "node-scheduler.include-coordinator=true",
+                        "http-server.http.port=" + port,
+                        "discovery.uri=http://127.0.0.1:" + port,
+                        "query.max-memory=512MB",
+                        "query.max-memory-per-node=512MB",
+                        // Only the Hive connector: the other plugins would add start time and nothing else.
+                        "plugin.dir=" + Path.of(trinoHome, "plugin"),
+                        ""));
         // Small and single-threaded enough for a 2-core CI machine beside Maven.
-        Files.writeString(etc.resolve("jvm.config"), String.join("\n",
-                "-server",
-                "-Xmx1500m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-Djdk.attach.allowAttachSelf=true",
-                "--enable-native-access=ALL-UNNAMED",
-                ""));
+        Files.writeString(
+                etc.resolve("jvm.config"),
+                String.join(
+                        "\n",
+                        "-server",
+                        "-Xmx1500m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-Djdk.attach.allowAttachSelf=true",
+                        "--enable-native-access=ALL-UNNAMED",
+                        ""));
         Files.writeString(etc.resolve("log.properties"), "io.trino=WARN\n");
         var catalogs = Files.createDirectories(etc.resolve("catalog"));
-        Files.writeString(catalogs.resolve(CATALOG + ".properties"), String.join("\n",
-                "connector.name=hive",
-                "hive.metastore=file",
-                "hive.metastore.catalog.dir=local:///metastore",
-                "fs.native-local.enabled=true",
-                "local.location=" + storage,
-                // S3 has no directories: a projected day nobody wrote to lists as empty. A local
-                // directory that does not exist is an error unless absent partitions are ignored.
-                "hive.ignore-absent-partitions=true",
-                ""));
+        Files.writeString(
+                catalogs.resolve(CATALOG + ".properties"),
+                String.join(
+                        "\n",
+                        "connector.name=hive",
+                        "hive.metastore=file",
+                        "hive.metastore.catalog.dir=local:///metastore",
+                        "fs.native-local.enabled=true",
+                        "local.location=" + storage,
+                        // S3 has no directories: a projected day nobody wrote to lists as empty. A local
+                        // directory that does not exist is an error unless absent partitions are ignored.
+                        "hive.ignore-absent-partitions=true",
+                        ""));
     }
 
     private static int freePort() throws IOException {
@@ -182,8 +204,11 @@ final class TrinoServer implements AutoCloseable {
 
     /** Waits until the server says it has started, and returns its version. */
     private static String awaitReady(Process process, int port, Path log) {
-        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        var info = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/info")).timeout(Duration.ofSeconds(5)).build();
+        var client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var info = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/info"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         var deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -221,7 +246,8 @@ final class TrinoServer implements AutoCloseable {
         var deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         SQLException last = null;
         while (System.nanoTime() < deadline) {
-            try (var connection = connect("information_schema"); var statement = connection.createStatement()) {
+            try (var connection = connect("information_schema");
+                    var statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + CATALOG + ".trino_ready");
                 statement.execute("CREATE TABLE IF NOT EXISTS " + CATALOG + ".trino_ready.probe (x integer)");
                 statement.execute("INSERT INTO " + CATALOG + ".trino_ready.probe VALUES 1");
@@ -236,14 +262,16 @@ final class TrinoServer implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("Trino could not run a query within " + START_TIMEOUT + ": " + last + "; its log:\n" + tail(log));
+        throw new IllegalStateException(
+                "Trino could not run a query within " + START_TIMEOUT + ": " + last + "; its log:\n" + tail(log));
     }
 
     /** The first error the server logged (the cause), else the end of its log. */
     private static String tail(Path log) {
         try {
             var lines = Files.readAllLines(log);
-            var firstError = lines.stream().filter(line -> line.contains("\tERROR\t")).findFirst();
+            var firstError =
+                    lines.stream().filter(line -> line.contains("\tERROR\t")).findFirst();
             if (firstError.isPresent()) {
                 var from = lines.indexOf(firstError.get());
                 return String.join("\n", lines.subList(from, Math.min(lines.size(), from + 6)));
@@ -269,7 +297,8 @@ final class TrinoServer implements AutoCloseable {
 
     private static void deleteRecursively(Path directory) {
         try (var paths = Files.walk(directory)) {
-            var all = new ArrayList<Path>(paths.sorted(Comparator.reverseOrder()).toList());
+            var all =
+                    new ArrayList<Path>(paths.sorted(Comparator.reverseOrder()).toList());
             for (var path : all) {
                 Files.deleteIfExists(path);
             }

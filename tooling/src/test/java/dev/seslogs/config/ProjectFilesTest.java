@@ -1,21 +1,20 @@
 package dev.seslogs.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seslogs.simulation.StackFiles;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Pulumi.yaml declares, for the CLI, what Settings enforces: the two must not drift apart. */
 class ProjectFilesTest {
@@ -41,21 +40,33 @@ class ProjectFilesTest {
         var config = read("Pulumi.yaml").get("config");
         var defaults = Settings.load(StackConfig.of(Map.of("ses-logs:region", "eu-west-1")), "ses-logs");
         assertEquals(defaults.namePrefix(), config.at("/namePrefix/default").asText());
-        assertEquals(defaults.retentionDays(), config.at("/retentionDays/default").asInt());
+        assertEquals(
+                defaults.retentionDays(), config.at("/retentionDays/default").asInt());
         assertEquals(defaults.costTag(), config.at("/costTag/default").asText());
-        assertEquals(defaults.trackOpensAndClicks(), config.at("/trackOpensAndClicks/default").asBoolean());
-        assertEquals(defaults.queryScanLimitMb(), config.at("/queryScanLimitMb/default").asInt());
-        assertEquals(defaults.queryResultRetentionDays(), config.at("/queryResultRetentionDays/default").asInt());
-        assertEquals(defaults.topology().configValue(), config.at("/topology/default").asText());
+        assertEquals(
+                defaults.trackOpensAndClicks(),
+                config.at("/trackOpensAndClicks/default").asBoolean());
+        assertEquals(
+                defaults.queryScanLimitMb(),
+                config.at("/queryScanLimitMb/default").asInt());
+        assertEquals(
+                defaults.queryResultRetentionDays(),
+                config.at("/queryResultRetentionDays/default").asInt());
+        assertEquals(
+                defaults.topology().configValue(),
+                config.at("/topology/default").asText());
         assertEquals("", config.at("/assumeRoleArn/default").asText());
         assertEquals("", config.at("/archiveStack/default").asText());
         assertTrue(config.at("/region/default").isMissingNode(), "the region has no default: the CLI asks for it");
-        for (var list : List.of("identities", "existingIdentities", "notificationEmails", "allowedAccountIds", "memberAccounts")) {
+        for (var list : List.of(
+                "identities", "existingIdentities", "notificationEmails", "allowedAccountIds", "memberAccounts")) {
             assertEquals("array", config.at("/" + list + "/type").asText(), list);
             assertEquals(0, config.at("/" + list + "/default").size(), list);
         }
-        config.fields().forEachRemaining(entry ->
-                assertTrue(entry.getValue().path("description").asText().length() > 20, entry.getKey() + " needs a description"));
+        config.fields()
+                .forEachRemaining(entry -> assertTrue(
+                        entry.getValue().path("description").asText().length() > 20,
+                        entry.getKey() + " needs a description"));
     }
 
     @Test
@@ -65,7 +76,9 @@ class ProjectFilesTest {
         assertEquals("java", project.at("/runtime/name").asText());
         var pom = Files.readString(Path.of("pom.xml"));
         var fatJar = pom.substring(pom.indexOf("<outputFile>") + 12, pom.indexOf("</outputFile>"));
-        assertEquals(fatJar.replace("${project.build.directory}", "target"), project.at("/runtime/options/binary").asText());
+        assertEquals(
+                fatJar.replace("${project.build.directory}", "target"),
+                project.at("/runtime/options/binary").asText());
     }
 
     @Test
@@ -76,7 +89,10 @@ class ProjectFilesTest {
         assertEquals(Settings.Topology.STANDALONE, dev.topology());
         assertEquals(Settings.Topology.ARCHIVE, archive.topology());
         assertEquals(Settings.Topology.MEMBER, prod.topology());
-        assertEquals(3, java.util.Set.of(dev.allowedAccountIds(), archive.allowedAccountIds(), prod.allowedAccountIds()).size());
+        assertEquals(
+                3,
+                java.util.Set.of(dev.allowedAccountIds(), archive.allowedAccountIds(), prod.allowedAccountIds())
+                        .size());
         assertTrue(archive.memberAccounts().containsAll(prod.allowedAccountIds()), "the archive admits prod's account");
         assertTrue(prod.archiveStack().orElseThrow().endsWith("/logarchive"));
     }

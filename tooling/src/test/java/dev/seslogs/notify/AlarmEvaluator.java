@@ -1,7 +1,6 @@
 package dev.seslogs.notify;
 
 import dev.seslogs.simulation.DeclaredResource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +26,29 @@ import java.util.Objects;
  * CloudWatch looking further back than the range for {@code missing}/{@code ignore}.
  */
 final class AlarmEvaluator {
-    enum State { OK, ALARM, INSUFFICIENT_DATA }
+    enum State {
+        OK,
+        ALARM,
+        INSUFFICIENT_DATA
+    }
 
     /** One datapoint as a service publishes it: seconds since the start of the scenario, value. */
-    record Datapoint(long second, double value) {
-    }
+    record Datapoint(long second, double value) {}
 
     /** A metric: namespace, name and dimensions, as an alarm names it. */
-    record Metric(String namespace, String name, Map<String, String> dimensions) {
-    }
+    record Metric(String namespace, String name, Map<String, String> dimensions) {}
 
     /** What PutMetricAlarm holds for one alarm. */
-    record Alarm(String name, Metric metric, String statistic, int periodSeconds, int evaluationPeriods, int datapointsToAlarm,
-                 String comparison, double threshold, String treatMissingData) {
+    record Alarm(
+            String name,
+            Metric metric,
+            String statistic,
+            int periodSeconds,
+            int evaluationPeriods,
+            int datapointsToAlarm,
+            String comparison,
+            double threshold,
+            String treatMissingData) {
 
         @SuppressWarnings("unchecked")
         static Alarm of(DeclaredResource alarm) {
@@ -47,18 +56,23 @@ final class AlarmEvaluator {
             var datapoints = alarm.input("datapointsToAlarm");
             var dimensions = alarm.input("dimensions");
             var missing = alarm.input("treatMissingData");
-            return new Alarm((String) alarm.input("name"),
-                    new Metric((String) alarm.input("namespace"), (String) alarm.input("metricName"),
+            return new Alarm(
+                    (String) alarm.input("name"),
+                    new Metric(
+                            (String) alarm.input("namespace"),
+                            (String) alarm.input("metricName"),
                             dimensions == null ? Map.of() : Map.copyOf((Map<String, String>) dimensions)),
-                    (String) alarm.input("statistic"), ((Number) alarm.input("period")).intValue(), evaluationPeriods,
+                    (String) alarm.input("statistic"),
+                    ((Number) alarm.input("period")).intValue(),
+                    evaluationPeriods,
                     datapoints == null ? evaluationPeriods : ((Number) datapoints).intValue(),
-                    (String) alarm.input("comparisonOperator"), ((Number) alarm.input("threshold")).doubleValue(),
+                    (String) alarm.input("comparisonOperator"),
+                    ((Number) alarm.input("threshold")).doubleValue(),
                     missing == null || ((String) missing).isEmpty() ? "missing" : (String) missing);
         }
     }
 
-    private AlarmEvaluator() {
-    }
+    private AlarmEvaluator() {}
 
     /** The statistic of the datapoints in one period; null where there are none (missing). */
     static Double statistic(String statistic, List<Double> values) {
@@ -67,9 +81,18 @@ final class AlarmEvaluator {
         }
         return switch (statistic) {
             case "Sum" -> values.stream().mapToDouble(Double::doubleValue).sum();
-            case "Average" -> values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            case "Minimum" -> values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-            case "Maximum" -> values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            case "Average" -> values.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .average()
+                    .orElseThrow();
+            case "Minimum" -> values.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .min()
+                    .orElseThrow();
+            case "Maximum" -> values.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElseThrow();
             case "SampleCount" -> (double) values.size();
             default -> throw new IllegalArgumentException("statistic " + statistic + " is not modelled");
         };
@@ -92,7 +115,10 @@ final class AlarmEvaluator {
         for (var k = alarm.evaluationPeriods(); k >= 1; k--) {
             var start = now - (long) k * alarm.periodSeconds();
             var end = start + alarm.periodSeconds();
-            var values = points.stream().filter(p -> p.second() >= start && p.second() < end).map(Datapoint::value).toList();
+            var values = points.stream()
+                    .filter(p -> p.second() >= start && p.second() < end)
+                    .map(Datapoint::value)
+                    .toList();
             periods.add(statistic(alarm.statistic(), values));
         }
         return periods;
@@ -103,11 +129,12 @@ final class AlarmEvaluator {
         var periods = range(alarm, metrics, now);
         var present = periods.stream().filter(Objects::nonNull).toList();
         var missing = periods.size() - present.size();
-        var breaching = (int) present.stream().filter(v -> breaches(alarm.comparison(), v, alarm.threshold())).count();
+        var breaching = (int) present.stream()
+                .filter(v -> breaches(alarm.comparison(), v, alarm.threshold()))
+                .count();
         switch (alarm.treatMissingData()) {
             case "breaching" -> breaching += missing;
-            case "notBreaching" -> {
-            }
+            case "notBreaching" -> {}
             case "ignore" -> {
                 if (present.isEmpty()) {
                     return previous;

@@ -1,14 +1,14 @@
 package dev.seslogs.notify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.seslogs.Stacks;
 import dev.seslogs.notify.AlarmEvaluator.Alarm;
 import dev.seslogs.notify.AlarmEvaluator.Datapoint;
 import dev.seslogs.notify.AlarmEvaluator.Metric;
 import dev.seslogs.notify.AlarmEvaluator.State;
 import dev.seslogs.simulation.StackSimulation;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,9 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every alarm the stack declares, evaluated as CloudWatch evaluates it ({@link AlarmEvaluator})
@@ -31,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AlarmsFireTest {
     /** Minutes simulated; incidents start at minute INCIDENT. */
     private static final int MINUTES = 90;
+
     private static final int INCIDENT = 30;
     private static StackSimulation.Result stack;
     private static List<Alarm> alarms;
@@ -41,11 +41,15 @@ class AlarmsFireTest {
     @BeforeAll
     static void deploy() {
         stack = Stacks.typical();
-        alarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").stream().map(Alarm::of).toList();
-        stream = (String) stack.one("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream").input("name");
+        alarms = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").stream()
+                .map(Alarm::of)
+                .toList();
+        stream = (String) stack.one("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream")
+                .input("name");
         topic = (String) stack.named("aws:sns/topic:Topic", "alerts-topic").input("name");
         rules = new LinkedHashMap<>();
-        stack.ofType("aws:cloudwatch/eventRule:EventRule").forEach(rule -> rules.put(rule.name(), (String) rule.input("name")));
+        stack.ofType("aws:cloudwatch/eventRule:EventRule")
+                .forEach(rule -> rules.put(rule.name(), (String) rule.input("name")));
     }
 
     /** The metrics AWS publishes in one situation, per minute. */
@@ -53,7 +57,13 @@ class AlarmsFireTest {
         final Map<Metric, List<Datapoint>> metrics = new HashMap<>();
 
         /** One datapoint a minute from {@code from} to {@code to} (exclusive); a null value publishes nothing that minute. */
-        Situation every(int from, int to, String namespace, String name, Map<String, String> dimensions, IntFunction<Double> value) {
+        Situation every(
+                int from,
+                int to,
+                String namespace,
+                String name,
+                Map<String, String> dimensions,
+                IntFunction<Double> value) {
             var points = metrics.computeIfAbsent(new Metric(namespace, name, dimensions), m -> new ArrayList<>());
             points.removeIf(p -> p.second() >= from * 60L && p.second() < to * 60L);
             for (var minute = from; minute < to; minute++) {
@@ -77,16 +87,31 @@ class AlarmsFireTest {
     /** Mail flows, the stream delivers within its buffer interval, nothing fails. */
     private static Situation healthy() {
         var s = new Situation()
-                .ses(0, "Send", 120).ses(0, "Delivery", 118).ses(0, "Bounce", 1)
-                .ses(0, "Reputation.BounceRate", 0.005).ses(0, "Reputation.ComplaintRate", 0.0001)
-                .stream(0, "IncomingRecords", m -> 240.0)
-                // Records wait up to the 300 s buffer interval; every S3 put succeeds.
-                .stream(0, "DeliveryToS3.DataFreshness", m -> (m % 5) * 60.0 + 30)
-                .stream(0, "DeliveryToS3.Success", m -> 1.0)
-                .stream(0, "ThrottledRecords", m -> 0.0);
+                        .ses(0, "Send", 120)
+                        .ses(0, "Delivery", 118)
+                        .ses(0, "Bounce", 1)
+                        .ses(0, "Reputation.BounceRate", 0.005)
+                        .ses(0, "Reputation.ComplaintRate", 0.0001)
+                        .stream(0, "IncomingRecords", m -> 240.0)
+                        // Records wait up to the 300 s buffer interval; every S3 put succeeds.
+                        .stream(0, "DeliveryToS3.DataFreshness", m -> (m % 5) * 60.0 + 30)
+                        .stream(0, "DeliveryToS3.Success", m -> 1.0)
+                        .stream(0, "ThrottledRecords", m -> 0.0);
         // SNS publishes every five minutes: alerts delivered, none failed.
-        s.every(0, MINUTES, "AWS/SNS", "NumberOfNotificationsDelivered", Map.of("TopicName", topic), m -> m % 5 == 0 ? 2.0 : null);
-        s.every(0, MINUTES, "AWS/SNS", "NumberOfNotificationsFailed", Map.of("TopicName", topic), m -> m % 5 == 0 ? 0.0 : null);
+        s.every(
+                0,
+                MINUTES,
+                "AWS/SNS",
+                "NumberOfNotificationsDelivered",
+                Map.of("TopicName", topic),
+                m -> m % 5 == 0 ? 2.0 : null);
+        s.every(
+                0,
+                MINUTES,
+                "AWS/SNS",
+                "NumberOfNotificationsFailed",
+                Map.of("TopicName", topic),
+                m -> m % 5 == 0 ? 0.0 : null);
         return s;
     }
 
@@ -96,26 +121,50 @@ class AlarmsFireTest {
         // Nothing sent, so nothing published at all: no incident.
         situations.put("no mail at all", new Situation());
         // Nothing reaches S3 any more and no put is even tried: the oldest record just ages.
-        situations.put("stream stuck", healthy()
-                .stream(INCIDENT, "DeliveryToS3.DataFreshness", m -> 300.0 + (m - INCIDENT) * 60.0)
-                .stream(INCIDENT, "DeliveryToS3.Success", m -> null));
+        situations.put(
+                "stream stuck",
+                healthy().stream(INCIDENT, "DeliveryToS3.DataFreshness", m -> 300.0 + (m - INCIDENT) * 60.0).stream(
+                        INCIDENT, "DeliveryToS3.Success", m -> null));
         // One put in ten fails for a few minutes (Firehose retries them): logs are at risk.
-        situations.put("partial delivery failure", healthy()
-                .every(INCIDENT, INCIDENT + 4, "AWS/Firehose", "DeliveryToS3.Success", Map.of("DeliveryStreamName", stream), m -> 0.9));
+        situations.put(
+                "partial delivery failure",
+                healthy()
+                        .every(
+                                INCIDENT,
+                                INCIDENT + 4,
+                                "AWS/Firehose",
+                                "DeliveryToS3.Success",
+                                Map.of("DeliveryStreamName", stream),
+                                m -> 0.9));
         // The bucket refuses every put (policy or key changed): nothing is delivered, records age.
-        situations.put("total delivery failure", healthy()
-                .stream(INCIDENT, "DeliveryToS3.Success", m -> 0.0)
-                .stream(INCIDENT, "DeliveryToS3.DataFreshness", m -> 300.0 + (m - INCIDENT) * 60.0));
+        situations.put(
+                "total delivery failure",
+                healthy().stream(INCIDENT, "DeliveryToS3.Success", m -> 0.0).stream(
+                        INCIDENT, "DeliveryToS3.DataFreshness", m -> 300.0 + (m - INCIDENT) * 60.0));
         situations.put("bounce rate crosses the warning", healthy().ses(INCIDENT, "Reputation.BounceRate", 0.025));
-        situations.put("bounce rate reaches AWS's review level", healthy().ses(INCIDENT, "Reputation.BounceRate", 0.06));
-        situations.put("complaint rate crosses the warning", healthy().ses(INCIDENT, "Reputation.ComplaintRate", 0.0007));
-        situations.put("complaint rate reaches AWS's review level", healthy().ses(INCIDENT, "Reputation.ComplaintRate", 0.0015));
+        situations.put(
+                "bounce rate reaches AWS's review level", healthy().ses(INCIDENT, "Reputation.BounceRate", 0.06));
+        situations.put(
+                "complaint rate crosses the warning", healthy().ses(INCIDENT, "Reputation.ComplaintRate", 0.0007));
+        situations.put(
+                "complaint rate reaches AWS's review level",
+                healthy().ses(INCIDENT, "Reputation.ComplaintRate", 0.0015));
         situations.put("SES faster than the stream's quota", healthy().stream(INCIDENT, "ThrottledRecords", m -> 40.0));
         var lost = healthy();
-        rules.values().forEach(rule -> lost.every(INCIDENT, INCIDENT + 1, "AWS/Events", "FailedInvocations", Map.of("RuleName", rule), m -> 1.0));
+        rules.values()
+                .forEach(rule -> lost.every(
+                        INCIDENT, INCIDENT + 1, "AWS/Events", "FailedInvocations", Map.of("RuleName", rule), m -> 1.0));
         situations.put("EventBridge cannot deliver to the alerts topic", lost);
-        situations.put("the alerts topic cannot deliver to people", healthy()
-                .every(INCIDENT, INCIDENT + 1, "AWS/SNS", "NumberOfNotificationsFailed", Map.of("TopicName", topic), m -> 1.0));
+        situations.put(
+                "the alerts topic cannot deliver to people",
+                healthy()
+                        .every(
+                                INCIDENT,
+                                INCIDENT + 1,
+                                "AWS/SNS",
+                                "NumberOfNotificationsFailed",
+                                Map.of("TopicName", topic),
+                                m -> 1.0));
         return situations;
     }
 
@@ -128,9 +177,13 @@ class AlarmsFireTest {
         expected.put("partial delivery failure", Set.of("log-delivery-failing"));
         expected.put("total delivery failure", Set.of("log-delivery-failing", "log-delivery-stale"));
         expected.put("bounce rate crosses the warning", Set.of("ses-bounce-rate-warning"));
-        expected.put("bounce rate reaches AWS's review level", Set.of("ses-bounce-rate-warning", "ses-bounce-rate-review-level"));
+        expected.put(
+                "bounce rate reaches AWS's review level",
+                Set.of("ses-bounce-rate-warning", "ses-bounce-rate-review-level"));
         expected.put("complaint rate crosses the warning", Set.of("ses-complaint-rate-warning"));
-        expected.put("complaint rate reaches AWS's review level", Set.of("ses-complaint-rate-warning", "ses-complaint-rate-review-level"));
+        expected.put(
+                "complaint rate reaches AWS's review level",
+                Set.of("ses-complaint-rate-warning", "ses-complaint-rate-review-level"));
         expected.put("SES faster than the stream's quota", Set.of("log-records-throttled"));
         var rulesFail = new TreeSet<String>();
         rules.keySet().forEach(rule -> rulesFail.add(rule + "-delivery-failing"));
@@ -184,7 +237,10 @@ class AlarmsFireTest {
 
     @Test
     void anAlarmReturnsToOkWhenTheSituationEnds() {
-        var failing = alarms.stream().filter(a -> a.name().endsWith("log-delivery-failing")).findFirst().orElseThrow();
+        var failing = alarms.stream()
+                .filter(a -> a.name().endsWith("log-delivery-failing"))
+                .findFirst()
+                .orElseThrow();
         var situation = situations().get("partial delivery failure");
         var timeline = AlarmEvaluator.timeline(failing, situation.metrics, MINUTES);
         assertEquals(State.ALARM, timeline.get(INCIDENT + 4), "the period with the failed puts: " + timeline);
@@ -196,15 +252,44 @@ class AlarmsFireTest {
         var metric = new Metric("N", "M", Map.of());
         var alarm = new Alarm("a", metric, "Sum", 60, 3, 2, "GreaterThanThreshold", 5, "missing");
         // 2 of 3 periods above 5: ALARM (M out of N).
-        var points = Map.of(metric, List.of(new Datapoint(0, 6), new Datapoint(60, 1), new Datapoint(120, 3), new Datapoint(130, 3)));
-        assertEquals(State.ALARM, AlarmEvaluator.evaluate(alarm, points, 180, State.OK), "6, 1, 3+3=6: two breaching periods");
-        assertEquals(State.OK, AlarmEvaluator.evaluate(new Alarm("a", metric, "Average", 60, 3, 2, "GreaterThanThreshold", 5, "missing"), points, 180, State.OK));
+        var points = Map.of(
+                metric,
+                List.of(new Datapoint(0, 6), new Datapoint(60, 1), new Datapoint(120, 3), new Datapoint(130, 3)));
+        assertEquals(
+                State.ALARM,
+                AlarmEvaluator.evaluate(alarm, points, 180, State.OK),
+                "6, 1, 3+3=6: two breaching periods");
+        assertEquals(
+                State.OK,
+                AlarmEvaluator.evaluate(
+                        new Alarm("a", metric, "Average", 60, 3, 2, "GreaterThanThreshold", 5, "missing"),
+                        points,
+                        180,
+                        State.OK));
         // All missing: INSUFFICIENT_DATA (missing), state kept (ignore), OK (notBreaching), ALARM (breaching).
         Map<Metric, List<Datapoint>> none = Map.of();
         assertEquals(State.INSUFFICIENT_DATA, AlarmEvaluator.evaluate(alarm, none, 180, State.OK));
-        assertEquals(State.ALARM, AlarmEvaluator.evaluate(new Alarm("a", metric, "Sum", 60, 3, 2, "GreaterThanThreshold", 5, "ignore"), none, 180, State.ALARM));
-        assertEquals(State.OK, AlarmEvaluator.evaluate(new Alarm("a", metric, "Sum", 60, 3, 2, "GreaterThanThreshold", 5, "notBreaching"), none, 180, State.ALARM));
-        assertEquals(State.ALARM, AlarmEvaluator.evaluate(new Alarm("a", metric, "Sum", 60, 3, 2, "GreaterThanThreshold", 5, "breaching"), none, 180, State.OK));
+        assertEquals(
+                State.ALARM,
+                AlarmEvaluator.evaluate(
+                        new Alarm("a", metric, "Sum", 60, 3, 2, "GreaterThanThreshold", 5, "ignore"),
+                        none,
+                        180,
+                        State.ALARM));
+        assertEquals(
+                State.OK,
+                AlarmEvaluator.evaluate(
+                        new Alarm("a", metric, "Sum", 60, 3, 2, "GreaterThanThreshold", 5, "notBreaching"),
+                        none,
+                        180,
+                        State.ALARM));
+        assertEquals(
+                State.ALARM,
+                AlarmEvaluator.evaluate(
+                        new Alarm("a", metric, "Sum", 60, 3, 2, "GreaterThanThreshold", 5, "breaching"),
+                        none,
+                        180,
+                        State.OK));
         // The threshold itself: GreaterThanOrEqualTo breaches at it, GreaterThan does not.
         assertTrue(AlarmEvaluator.breaches("GreaterThanOrEqualToThreshold", 0.05, 0.05));
         assertTrue(!AlarmEvaluator.breaches("GreaterThanThreshold", 0.05, 0.05));

@@ -1,17 +1,16 @@
 package dev.seslogs.notify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.seslogs.Json;
 import dev.seslogs.Stacks;
 import dev.seslogs.simulation.DeclaredResource;
 import dev.seslogs.simulation.StackSimulation;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class AlarmsTest {
     private static final String ALERTS_ARN = "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-alerts";
@@ -32,11 +31,17 @@ class AlarmsTest {
         assertEquals("ses-logs-ses-bounce-rate-warning", bounce.input("name"));
         assertEquals("AWS/SES", bounce.input("namespace"));
         assertEquals("Reputation.BounceRate", bounce.input("metricName"));
-        assertEquals(0.02, ((Number) bounce.input("threshold")).doubleValue(), 1e-12, "2%, as a fraction like the metric");
+        assertEquals(
+                0.02, ((Number) bounce.input("threshold")).doubleValue(), 1e-12, "2%, as a fraction like the metric");
         assertEquals("GreaterThanOrEqualToThreshold", bounce.input("comparisonOperator"));
-        assertEquals(0.0005, ((Number) alarm(stack, "ses-complaint-rate-warning").input("threshold")).doubleValue(), 1e-12);
-        assertEquals(0.05, ((Number) alarm(stack, "ses-bounce-rate-review-level").input("threshold")).doubleValue(), 1e-12);
-        assertEquals(0.001, ((Number) alarm(stack, "ses-complaint-rate-review-level").input("threshold")).doubleValue(), 1e-12);
+        assertEquals(
+                0.0005, ((Number) alarm(stack, "ses-complaint-rate-warning").input("threshold")).doubleValue(), 1e-12);
+        assertEquals(
+                0.05, ((Number) alarm(stack, "ses-bounce-rate-review-level").input("threshold")).doubleValue(), 1e-12);
+        assertEquals(
+                0.001,
+                ((Number) alarm(stack, "ses-complaint-rate-review-level").input("threshold")).doubleValue(),
+                1e-12);
     }
 
     @Test
@@ -56,10 +61,17 @@ class AlarmsTest {
 
     @Test
     void warningThresholdsFollowTheSettings() {
-        var custom = Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "bounceRateWarning", "1.5%"), "complaintRateWarning", "0.02%")).orThrow();
-        assertEquals(0.015, ((Number) alarm(custom, "ses-bounce-rate-warning").input("threshold")).doubleValue(), 1e-12);
-        assertEquals(0.0002, ((Number) alarm(custom, "ses-complaint-rate-warning").input("threshold")).doubleValue(), 1e-12);
-        assertTrue(((String) alarm(custom, "ses-bounce-rate-warning").input("alarmDescription")).startsWith("SES bounce rate is above 1.5%."));
+        var custom = Stacks.run(Stacks.with(
+                        Stacks.with(Stacks.typicalConfig(), "bounceRateWarning", "1.5%"),
+                        "complaintRateWarning",
+                        "0.02%"))
+                .orThrow();
+        assertEquals(
+                0.015, ((Number) alarm(custom, "ses-bounce-rate-warning").input("threshold")).doubleValue(), 1e-12);
+        assertEquals(
+                0.0002, ((Number) alarm(custom, "ses-complaint-rate-warning").input("threshold")).doubleValue(), 1e-12);
+        assertTrue(((String) alarm(custom, "ses-bounce-rate-warning").input("alarmDescription"))
+                .startsWith("SES bounce rate is above 1.5%."));
     }
 
     @Test
@@ -69,7 +81,9 @@ class AlarmsTest {
         for (var alarm : alarms) {
             var description = (String) alarm.input("alarmDescription");
             assertTrue(description.length() > 80 && description.length() <= 1024, alarm.name() + ": " + description);
-            assertTrue(description.matches("(?s).*\\b(Run|Stop|Read|Ask|Find|fix|find)\\b.*"), "says what to do: " + description);
+            assertTrue(
+                    description.matches("(?s).*\\b(Run|Stop|Read|Ask|Find|fix|find)\\b.*"),
+                    "says what to do: " + description);
             assertEquals(List.of(ALERTS_ARN), alarm.input("alarmActions"), alarm.name());
             assertEquals(List.of(ALERTS_ARN), alarm.input("okActions"), alarm.name());
             assertEquals("notBreaching", alarm.input("treatMissingData"), "no mail sent is not an incident");
@@ -100,7 +114,9 @@ class AlarmsTest {
         var pattern = Json.parse(rule.input("eventPattern"));
         assertEquals("aws.s3", pattern.at("/source/0").asText());
         assertEquals("Object Created", pattern.at("/detail-type/0").asText());
-        assertEquals("ses-logs-123456789012-ap-northeast-1", pattern.at("/detail/bucket/name/0").asText());
+        assertEquals(
+                "ses-logs-123456789012-ap-northeast-1",
+                pattern.at("/detail/bucket/name/0").asText());
         assertEquals("errorLog/", pattern.at("/detail/object/key/0/prefix").asText());
         var target = stack.named("aws:cloudwatch/eventTarget:EventTarget", "error-objects-target");
         assertEquals(ALERTS_ARN, target.input("arn"));

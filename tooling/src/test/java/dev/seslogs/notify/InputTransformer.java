@@ -3,7 +3,6 @@ package dev.seslogs.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -35,11 +34,9 @@ final class InputTransformer {
     private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9_.-]+)>");
 
     /** What the target receives, and the paths that matched nothing in the event. */
-    record Rendered(String text, List<String> unmatchedPaths) {
-    }
+    record Rendered(String text, List<String> unmatchedPaths) {}
 
-    private InputTransformer() {
-    }
+    private InputTransformer() {}
 
     static JsonNode select(JsonNode event, String path) {
         if (!path.startsWith("$")) {
@@ -51,9 +48,12 @@ final class InputTransformer {
         var at = 0;
         while (at < rest.length()) {
             if (!segments.find(at) || segments.start() != at) {
-                throw new IllegalArgumentException(path + ": only dot notation and array indices are modelled, at '" + rest.substring(at) + "'");
+                throw new IllegalArgumentException(
+                        path + ": only dot notation and array indices are modelled, at '" + rest.substring(at) + "'");
             }
-            node = segments.group(1) != null ? node.path(segments.group(1)) : node.path(Integer.parseInt(segments.group(2)));
+            node = segments.group(1) != null
+                    ? node.path(segments.group(1))
+                    : node.path(Integer.parseInt(segments.group(2)));
             at = segments.end();
         }
         return node;
@@ -72,13 +72,16 @@ final class InputTransformer {
             var name = placeholders.group(1);
             var path = inputPaths.get(name);
             if (path == null) {
-                throw new IllegalArgumentException("<" + name + "> is not in InputPathsMap (EventBridge refuses the target)");
+                throw new IllegalArgumentException(
+                        "<" + name + "> is not in InputPathsMap (EventBridge refuses the target)");
             }
             var value = select(event, path);
             if (value.isMissingNode() || value.isNull()) {
                 unmatched.add(path);
             }
-            var text = value.isMissingNode() || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+            var text = value.isMissingNode() || value.isNull()
+                    ? ""
+                    : value.isValueNode() ? value.asText() : value.toString();
             var quoted = JSON.valueToTree(text).toString();
             out.append(quoted, 1, quoted.length() - 1);
             last = placeholders.end();
@@ -123,7 +126,8 @@ final class InputTransformer {
         }
         for (var alternative : alternatives) {
             if (alternative.isObject() && alternative.has("prefix")) {
-                if (value.isTextual() && value.asText().startsWith(alternative.get("prefix").asText())) {
+                if (value.isTextual()
+                        && value.asText().startsWith(alternative.get("prefix").asText())) {
                     return true;
                 }
             } else if (alternative.isObject()) {

@@ -1,17 +1,16 @@
 package dev.seslogs.notify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.seslogs.Json;
 import dev.seslogs.Stacks;
 import dev.seslogs.simulation.DeclaredResource;
 import dev.seslogs.simulation.StackSimulation;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class NotificationsTest {
     private static final String FEEDBACK_ARN = "arn:aws:sns:ap-northeast-1:123456789012:ses-logs-feedback";
@@ -20,8 +19,11 @@ class NotificationsTest {
 
     @BeforeAll
     static void deploy() {
-        stack = Stacks.run(Stacks.with(Stacks.typicalConfig(), "notificationEmails",
-                "[\"postmaster@example.com\", \"Ops.Team@example.com\"]")).orThrow();
+        stack = Stacks.run(Stacks.with(
+                        Stacks.typicalConfig(),
+                        "notificationEmails",
+                        "[\"postmaster@example.com\", \"Ops.Team@example.com\"]"))
+                .orThrow();
     }
 
     private static DeclaredResource topic(String name) {
@@ -36,7 +38,9 @@ class NotificationsTest {
         assertEquals(FEEDBACK_ARN, feedback.output("arn"));
         assertEquals(Map.of("Cost", "SES"), feedback.input("tags"));
         assertEquals(FEEDBACK_ARN, stack.exports().get("feedbackTopicArn"));
-        assertTrue(stack.ofType("aws:sns/topicSubscription:TopicSubscription").stream().noneMatch(s -> FEEDBACK_ARN.equals(s.input("topic"))),
+        assertTrue(
+                stack.ofType("aws:sns/topicSubscription:TopicSubscription").stream()
+                        .noneMatch(s -> FEEDBACK_ARN.equals(s.input("topic"))),
                 "people get the readable topic, not raw JSON");
     }
 
@@ -44,24 +48,36 @@ class NotificationsTest {
     void onlySesIdentitiesOfThisAccountMayPublishFeedback() {
         var policy = stack.named("aws:sns/topicPolicy:TopicPolicy", "feedback-topic-policy");
         assertEquals(FEEDBACK_ARN, policy.input("arn"));
-        assertEquals(2, Json.parse(policy.input("policy")).get("Statement").size(), "one Allow for SES, one Deny without TLS");
+        assertEquals(
+                2,
+                Json.parse(policy.input("policy")).get("Statement").size(),
+                "one Allow for SES, one Deny without TLS");
         var publish = Json.statement(policy.input("policy"), "SesFeedbackOfThisAccount");
         assertEquals("ses.amazonaws.com", publish.at("/Principal/Service").asText());
         assertEquals(List.of("sns:Publish"), Json.strings(publish.get("Action")));
         assertEquals(List.of(FEEDBACK_ARN), Json.strings(publish.get("Resource")));
-        assertEquals("123456789012", publish.at("/Condition/StringEquals/aws:SourceAccount").asText());
-        assertEquals("arn:aws:ses:ap-northeast-1:123456789012:identity/*", publish.at("/Condition/ArnLike/aws:SourceArn").asText());
+        assertEquals(
+                "123456789012",
+                publish.at("/Condition/StringEquals/aws:SourceAccount").asText());
+        assertEquals(
+                "arn:aws:ses:ap-northeast-1:123456789012:identity/*",
+                publish.at("/Condition/ArnLike/aws:SourceArn").asText());
     }
 
     @Test
     void onlyThisStacksAlarmsAndRulesMayPublishAlerts() {
-        var policy = stack.named("aws:sns/topicPolicy:TopicPolicy", "alerts-topic-policy").input("policy");
+        var policy = stack.named("aws:sns/topicPolicy:TopicPolicy", "alerts-topic-policy")
+                .input("policy");
         var alarms = Json.statement(policy, "AlarmsOfThisStack");
         assertEquals("cloudwatch.amazonaws.com", alarms.at("/Principal/Service").asText());
-        assertEquals("arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:ses-logs-*", alarms.at("/Condition/ArnLike/aws:SourceArn").asText());
+        assertEquals(
+                "arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:ses-logs-*",
+                alarms.at("/Condition/ArnLike/aws:SourceArn").asText());
         var rules = Json.statement(policy, "EventRulesOfThisStack");
         assertEquals("events.amazonaws.com", rules.at("/Principal/Service").asText());
-        assertEquals("arn:aws:events:ap-northeast-1:123456789012:rule/ses-logs-*", rules.at("/Condition/ArnLike/aws:SourceArn").asText());
+        assertEquals(
+                "arn:aws:events:ap-northeast-1:123456789012:rule/ses-logs-*",
+                rules.at("/Condition/ArnLike/aws:SourceArn").asText());
         assertEquals(List.of(ALERTS_ARN), Json.strings(rules.get("Resource")));
         assertEquals(ALERTS_ARN, stack.exports().get("alertsTopicArn"));
     }
@@ -82,7 +98,9 @@ class NotificationsTest {
     @Test
     void everyConfiguredAddressSubscribesToTheReadableAlerts() {
         var subscriptions = stack.ofType("aws:sns/topicSubscription:TopicSubscription");
-        assertEquals(List.of("postmaster@example.com", "Ops.Team@example.com"), subscriptions.stream().map(s -> s.input("endpoint")).toList());
+        assertEquals(
+                List.of("postmaster@example.com", "Ops.Team@example.com"),
+                subscriptions.stream().map(s -> s.input("endpoint")).toList());
         for (var subscription : subscriptions) {
             assertEquals("email", subscription.input("protocol"));
             assertEquals(ALERTS_ARN, subscription.input("topic"));
@@ -98,7 +116,9 @@ class NotificationsTest {
             var pattern = Json.parse(rule.input("eventPattern"));
             assertEquals("aws.ses", pattern.at("/source/0").asText());
             assertEquals(event.detailType(), pattern.at("/detail-type/0").asText());
-            assertEquals("ses-logs-123456789012-ap-northeast-1", pattern.at("/detail/mail/tags/ses:configuration-set/0").asText());
+            assertEquals(
+                    "ses-logs-123456789012-ap-northeast-1",
+                    pattern.at("/detail/mail/tags/ses:configuration-set/0").asText());
             var target = stack.named("aws:cloudwatch/eventTarget:EventTarget", event.ruleSuffix() + "-target");
             assertEquals(ALERTS_ARN, target.input("arn"));
             assertEquals("ses-logs-" + event.ruleSuffix(), target.input("rule"));
@@ -110,7 +130,8 @@ class NotificationsTest {
     @Test
     void theReadableBounceNamesRecipientSenderSubjectTypeAndDiagnostic() {
         var bounce = Notifications.READABLE_EVENTS.get(0);
-        for (var field : List.of("<recipient>", "<sender>", "<subject>", "<bounceType>", "<bounceSubType>", "<diagnostic>")) {
+        for (var field :
+                List.of("<recipient>", "<sender>", "<subject>", "<bounceType>", "<bounceSubType>", "<diagnostic>")) {
             assertTrue(bounce.template().contains(field), field);
         }
         var complaint = Notifications.READABLE_EVENTS.get(1);
@@ -127,7 +148,8 @@ class NotificationsTest {
     @Test
     void everyTransformerPathFindsAValueInTheSesEventItReads() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var fixtures = Map.of("Email Bounced", "ses-events/bounce.json", "Email Complaint Received", "ses-events/complaint.json");
+        var fixtures = Map.of(
+                "Email Bounced", "ses-events/bounce.json", "Email Complaint Received", "ses-events/complaint.json");
         for (var event : Notifications.READABLE_EVENTS) {
             try (var in = getClass().getClassLoader().getResourceAsStream(fixtures.get(event.detailType()))) {
                 var detail = json.readTree(in);
@@ -135,17 +157,23 @@ class NotificationsTest {
                 var envelope = json.createObjectNode().set("detail", detail);
                 for (var entry : event.inputPaths().entrySet()) {
                     var found = envelope.at(pointer(entry.getValue()));
-                    assertTrue(!found.isMissingNode() && (found.isValueNode()), event.ruleSuffix() + ": " + entry.getKey() + " " + entry.getValue() + " -> " + found);
+                    assertTrue(
+                            !found.isMissingNode() && (found.isValueNode()),
+                            event.ruleSuffix() + ": " + entry.getKey() + " " + entry.getValue() + " -> " + found);
                 }
             }
         }
-        assertEquals("/detail/bounce/bouncedRecipients/0/emailAddress", pointer("$.detail.bounce.bouncedRecipients[0].emailAddress"));
+        assertEquals(
+                "/detail/bounce/bouncedRecipients/0/emailAddress",
+                pointer("$.detail.bounce.bouncedRecipients[0].emailAddress"));
     }
 
     @Test
     void noAddressesMeansNoSubscriptionsButBothTopics() {
-        var none = Stacks.run(Stacks.without(Stacks.typicalConfig(), "notificationEmails")).orThrow();
-        assertEquals(0, none.ofType("aws:sns/topicSubscription:TopicSubscription").size());
+        var none = Stacks.run(Stacks.without(Stacks.typicalConfig(), "notificationEmails"))
+                .orThrow();
+        assertEquals(
+                0, none.ofType("aws:sns/topicSubscription:TopicSubscription").size());
         assertEquals(2, none.ofType("aws:sns/topic:Topic").size());
     }
 }

@@ -1,15 +1,15 @@
 package dev.seslogs.observe;
 
-import dev.seslogs.simulation.StackFiles;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seslogs.Stacks;
 import dev.seslogs.config.Settings;
 import dev.seslogs.notify.Alarms;
 import dev.seslogs.simulation.StackSimulation;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard's metrics checked against CloudWatch's own metric metadata
@@ -32,6 +30,7 @@ class OperationsDashboardTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Our budget for the body; CloudWatch documents the widget and metric counts, checked by the simulation. */
     private static final int BODY_BUDGET_CHARS = 100_000;
+
     private static JsonNode catalog;
     private static JsonNode publishing;
     private static StackSimulation.Result standalone;
@@ -47,12 +46,18 @@ class OperationsDashboardTest {
     }
 
     private static JsonNode body(StackSimulation.Result stack) throws IOException {
-        return JSON.readTree((String) stack.one("aws:cloudwatch/dashboard:Dashboard").input("dashboardBody"));
+        return JSON.readTree(
+                (String) stack.one("aws:cloudwatch/dashboard:Dashboard").input("dashboardBody"));
     }
 
     /** A metric line: namespace, name, the dimension names (sorted), and its options. */
-    record Line(String namespace, String metric, Set<String> dimensions, Map<String, String> dimensionValues, JsonNode options, JsonNode widget) {
-    }
+    record Line(
+            String namespace,
+            String metric,
+            Set<String> dimensions,
+            Map<String, String> dimensionValues,
+            JsonNode options,
+            JsonNode widget) {}
 
     private static List<Line> lines(JsonNode body) {
         var lines = new ArrayList<Line>();
@@ -92,13 +97,20 @@ class OperationsDashboardTest {
 
     @Test
     void everyMetricIsARealMetricWithADimensionSetCloudWatchPublishes() throws IOException {
-        for (var stack : List.of(standalone, Stacks.run(Stacks.with(Stacks.with(Stacks.typicalConfig(), "logStorageClass", "GLACIER_IR"),
-                "logStorageClassAfterDays", "60")).orThrow())) {
+        for (var stack : List.of(
+                standalone,
+                Stacks.run(Stacks.with(
+                                Stacks.with(Stacks.typicalConfig(), "logStorageClass", "GLACIER_IR"),
+                                "logStorageClassAfterDays",
+                                "60"))
+                        .orThrow())) {
             var lines = lines(body(stack));
             assertTrue(lines.size() >= 12, lines.toString());
             for (var line : lines) {
-                assertTrue(knownDimensionSets(line.namespace(), line.metric()).contains(line.dimensions()),
-                        line.namespace() + " " + line.metric() + " with dimensions " + line.dimensions() + " is not published by CloudWatch");
+                assertTrue(
+                        knownDimensionSets(line.namespace(), line.metric()).contains(line.dimensions()),
+                        line.namespace() + " " + line.metric() + " with dimensions " + line.dimensions()
+                                + " is not published by CloudWatch");
             }
         }
     }
@@ -112,21 +124,35 @@ class OperationsDashboardTest {
         for (var alarm : alarms) {
             @SuppressWarnings("unchecked")
             var dimensions = (Map<String, String>) alarm.input("dimensions");
-            var shown = lines.stream().filter(l -> l.namespace().equals(alarm.input("namespace")) && l.metric().equals(alarm.input("metricName"))
-                    && l.dimensionValues().equals(dimensions == null ? Map.of() : dimensions)).toList();
+            var shown = lines.stream()
+                    .filter(l -> l.namespace().equals(alarm.input("namespace"))
+                            && l.metric().equals(alarm.input("metricName"))
+                            && l.dimensionValues().equals(dimensions == null ? Map.of() : dimensions))
+                    .toList();
             assertEquals(1, shown.size(), alarm.name() + " is not on the dashboard with its dimensions " + dimensions);
             var line = shown.get(0);
-            var statistic = line.options().has("stat") ? line.options().get("stat").asText() : line.widget().at("/properties/stat").asText();
+            var statistic = line.options().has("stat")
+                    ? line.options().get("stat").asText()
+                    : line.widget().at("/properties/stat").asText();
             assertEquals(alarm.input("statistic"), statistic, alarm.name());
-            assertEquals(((Number) alarm.input("period")).intValue(), line.widget().at("/properties/period").asInt(), alarm.name());
+            assertEquals(
+                    ((Number) alarm.input("period")).intValue(),
+                    line.widget().at("/properties/period").asInt(),
+                    alarm.name());
             var threshold = ((Number) alarm.input("threshold")).doubleValue();
             if (!alarm.name().equals("log-records-throttled")) {
                 var drawn = new ArrayList<Double>();
-                line.widget().at("/properties/annotations/horizontal").forEach(a -> drawn.add(a.get("value").asDouble()));
-                assertTrue(drawn.contains(threshold), alarm.name() + ": threshold " + threshold + " not drawn, only " + drawn);
+                line.widget()
+                        .at("/properties/annotations/horizontal")
+                        .forEach(a -> drawn.add(a.get("value").asDouble()));
+                assertTrue(
+                        drawn.contains(threshold),
+                        alarm.name() + ": threshold " + threshold + " not drawn, only " + drawn);
             }
         }
-        assertTrue(lines.stream().anyMatch(l -> l.metric().equals("IncomingRecords") && stream.equals(l.dimensionValues().get("DeliveryStreamName"))));
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.metric().equals("IncomingRecords")
+                        && stream.equals(l.dimensionValues().get("DeliveryStreamName"))));
     }
 
     /** How CloudWatch publishes a metric: the statistics that mean something for it and its period (metrics.json, "publishing"). */
@@ -145,20 +171,39 @@ class OperationsDashboardTest {
         var published = published(namespace, metric);
         var statistics = new ArrayList<String>();
         published.get("statistics").forEach(stat -> statistics.add(stat.asText()));
-        assertTrue(statistics.contains(statistic), what + ": " + metric + " drawn or evaluated as " + statistic + ", which means nothing for it; "
-                + "meaningful: " + statistics + " (" + published.get("source").asText() + ")");
+        assertTrue(
+                statistics.contains(statistic),
+                what + ": " + metric + " drawn or evaluated as " + statistic + ", which means nothing for it; "
+                        + "meaningful: " + statistics + " ("
+                        + published.get("source").asText() + ")");
         var every = published.get("periodSeconds").asInt();
-        assertTrue(period >= every && period % every == 0, what + ": " + metric + " at a period of " + period + " s, but it is published every "
-                + every + " s (" + published.get("source").asText() + ")");
+        assertTrue(
+                period >= every && period % every == 0,
+                what + ": " + metric + " at a period of " + period + " s, but it is published every " + every + " s ("
+                        + published.get("source").asText() + ")");
     }
 
     @Test
     void everyGraphDrawsEachMetricWithAStatisticAndPeriodItIsPublishedFor() throws IOException {
-        for (var stack : List.of(standalone, Stacks.run(Stacks.with(Stacks.with(Stacks.with(Stacks.minimalConfig(), "topology", "archive"),
-                "memberAccounts", "[\"222222222222\"]"), "logStorageClass", "STANDARD_IA")).orThrow())) {
+        for (var stack : List.of(
+                standalone,
+                Stacks.run(Stacks.with(
+                                Stacks.with(
+                                        Stacks.with(Stacks.minimalConfig(), "topology", "archive"),
+                                        "memberAccounts",
+                                        "[\"222222222222\"]"),
+                                "logStorageClass",
+                                "STANDARD_IA"))
+                        .orThrow())) {
             for (var line : lines(body(stack))) {
-                var statistic = line.options().has("stat") ? line.options().get("stat").asText() : line.widget().at("/properties/stat").asText();
-                assertPublishedAs(line.widget().at("/properties/title").asText(), line.namespace(), line.metric(), statistic,
+                var statistic = line.options().has("stat")
+                        ? line.options().get("stat").asText()
+                        : line.widget().at("/properties/stat").asText();
+                assertPublishedAs(
+                        line.widget().at("/properties/title").asText(),
+                        line.namespace(),
+                        line.metric(),
+                        statistic,
                         line.widget().at("/properties/period").asInt());
             }
         }
@@ -167,17 +212,28 @@ class OperationsDashboardTest {
     @Test
     void everyAlarmEvaluatesItsMetricWithAStatisticAndPeriodItIsPublishedFor() {
         for (var alarm : standalone.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")) {
-            assertPublishedAs(alarm.name(), (String) alarm.input("namespace"), (String) alarm.input("metricName"), (String) alarm.input("statistic"),
+            assertPublishedAs(
+                    alarm.name(),
+                    (String) alarm.input("namespace"),
+                    (String) alarm.input("metricName"),
+                    (String) alarm.input("statistic"),
                     ((Number) alarm.input("period")).intValue());
         }
     }
 
     @Test
     void theRateGraphsDrawTheConfiguredWarningAndAwsReviewLevel() throws IOException {
-        var stricter = Stacks.run(Stacks.with(Stacks.typicalConfig(), "bounceRateWarning", "1.5%")).orThrow();
-        var bounce = lines(body(stricter)).stream().filter(l -> l.metric().equals("Reputation.BounceRate")).findFirst().orElseThrow();
+        var stricter = Stacks.run(Stacks.with(Stacks.typicalConfig(), "bounceRateWarning", "1.5%"))
+                .orThrow();
+        var bounce = lines(body(stricter)).stream()
+                .filter(l -> l.metric().equals("Reputation.BounceRate"))
+                .findFirst()
+                .orElseThrow();
         var levels = new ArrayList<String>();
-        bounce.widget().at("/properties/annotations/horizontal").forEach(a -> levels.add(a.get("label").asText() + "=" + a.get("value").asDouble()));
+        bounce.widget()
+                .at("/properties/annotations/horizontal")
+                .forEach(a -> levels.add(
+                        a.get("label").asText() + "=" + a.get("value").asDouble()));
         assertEquals(List.of("warning alarm=0.015", "AWS review level=0.05"), levels);
     }
 
@@ -192,24 +248,55 @@ class OperationsDashboardTest {
         }
         assertTrue(all.contains("workgroup `ses-logs-ap-northeast-1`"), all);
         var dashboard = standalone.one("aws:cloudwatch/dashboard:Dashboard");
-        assertEquals("ses-logs-ap-northeast-1", dashboard.input("dashboardName"), "dashboards are global to the account: the region is in the name");
-        assertEquals("https://ap-northeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-northeast-1#dashboards/dashboard/ses-logs-ap-northeast-1",
+        assertEquals(
+                "ses-logs-ap-northeast-1",
+                dashboard.input("dashboardName"),
+                "dashboards are global to the account: the region is in the name");
+        assertEquals(
+                "https://ap-northeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-northeast-1#dashboards/dashboard/ses-logs-ap-northeast-1",
                 standalone.exports().get("dashboardUrl"));
-        assertEquals(OperationsDashboard.TYPE, standalone.resources().stream().filter(r -> r.urn().equals(dashboard.parentUrn())).findFirst().orElseThrow().type());
+        assertEquals(
+                OperationsDashboard.TYPE,
+                standalone.resources().stream()
+                        .filter(r -> r.urn().equals(dashboard.parentUrn()))
+                        .findFirst()
+                        .orElseThrow()
+                        .type());
     }
 
     @Test
     void anArchiveShowsItsBucketAndQueriesAndAMemberItsSending() throws IOException {
-        var archiveConfig = Stacks.with(Stacks.with(Stacks.minimalConfig(), "topology", "archive"), "memberAccounts", "[\"222222222222\"]");
-        var archive = lines(body(Stacks.run(Stacks.with(Stacks.with(archiveConfig, "logStorageClass", "STANDARD_IA"), "logStorageClassAfterDays", "60")).orThrow()));
-        assertTrue(archive.stream().noneMatch(l -> l.namespace().equals(DashboardBody.SES) || l.namespace().equals(DashboardBody.FIREHOSE)), archive.toString());
-        assertEquals(List.of("StandardStorage", "StandardIAStorage"),
-                archive.stream().filter(l -> l.metric().equals("BucketSizeBytes")).map(l -> l.dimensionValues().get("StorageType")).toList());
+        var archiveConfig = Stacks.with(
+                Stacks.with(Stacks.minimalConfig(), "topology", "archive"), "memberAccounts", "[\"222222222222\"]");
+        var archive = lines(body(Stacks.run(Stacks.with(
+                        Stacks.with(archiveConfig, "logStorageClass", "STANDARD_IA"), "logStorageClassAfterDays", "60"))
+                .orThrow()));
+        assertTrue(
+                archive.stream()
+                        .noneMatch(l -> l.namespace().equals(DashboardBody.SES)
+                                || l.namespace().equals(DashboardBody.FIREHOSE)),
+                archive.toString());
+        assertEquals(
+                List.of("StandardStorage", "StandardIAStorage"),
+                archive.stream()
+                        .filter(l -> l.metric().equals("BucketSizeBytes"))
+                        .map(l -> l.dimensionValues().get("StorageType"))
+                        .toList());
 
-        var memberConfig = Stacks.with(Stacks.with(Stacks.typicalConfig(), "topology", "member"), "archiveStack", "acme/ses-logs/logarchive");
+        var memberConfig = Stacks.with(
+                Stacks.with(Stacks.typicalConfig(), "topology", "member"), "archiveStack", "acme/ses-logs/logarchive");
         var aws = new dev.seslogs.simulation.SimulatedAws();
-        aws.withStack("acme/ses-logs/logarchive", Map.of("logBucketArn", "arn:aws:s3:::ses-logs-333333333333-ap-northeast-1",
-                "logBucketName", "ses-logs-333333333333-ap-northeast-1", "region", "ap-northeast-1", "logKeyArn", ""));
+        aws.withStack(
+                "acme/ses-logs/logarchive",
+                Map.of(
+                        "logBucketArn",
+                        "arn:aws:s3:::ses-logs-333333333333-ap-northeast-1",
+                        "logBucketName",
+                        "ses-logs-333333333333-ap-northeast-1",
+                        "region",
+                        "ap-northeast-1",
+                        "logKeyArn",
+                        ""));
         var member = Stacks.run(memberConfig, aws).orThrow();
         var memberLines = lines(body(member));
         assertTrue(memberLines.stream().anyMatch(l -> l.metric().equals("Reputation.ComplaintRate")));
@@ -223,24 +310,46 @@ class OperationsDashboardTest {
         assertTrue(text.length() < BODY_BUDGET_CHARS, text.length() + " characters");
         for (var widget : body(standalone).get("widgets")) {
             assertTrue(widget.get("x").asInt() + widget.get("width").asInt() <= 24, widget.toString());
-            assertFalse(widget.at("/properties/title").asText(widget.at("/properties/markdown").asText()).isBlank(), widget.toString());
+            assertFalse(
+                    widget.at("/properties/title")
+                            .asText(widget.at("/properties/markdown").asText())
+                            .isBlank(),
+                    widget.toString());
         }
-        assertEquals(Alarms.REPUTATION_PERIOD_SECONDS, lines(body(standalone)).stream()
-                .filter(l -> l.metric().equals("Reputation.BounceRate")).findFirst().orElseThrow().widget().at("/properties/period").asInt());
+        assertEquals(
+                Alarms.REPUTATION_PERIOD_SECONDS,
+                lines(body(standalone)).stream()
+                        .filter(l -> l.metric().equals("Reputation.BounceRate"))
+                        .findFirst()
+                        .orElseThrow()
+                        .widget()
+                        .at("/properties/period")
+                        .asInt());
         assertEquals(Settings.BOUNCE_RATE_REVIEW.doubleValue(), 0.05);
     }
 
     @Test
     void theReadmePictureShowsTheDevStacksDashboardAsTheProgramBuildsItToday() throws IOException {
-        var devStack = dev.seslogs.simulation.StackSimulation.run("dev", new dev.seslogs.simulation.StackFiles(java.nio.file.Path.of("."), "dev").config(),
-                new dev.seslogs.simulation.SimulatedAws("111111111111", "eu-west-1"), dev.seslogs.App::stack).orThrow();
+        var devStack = dev.seslogs.simulation.StackSimulation.run(
+                        "dev",
+                        new dev.seslogs.simulation.StackFiles(java.nio.file.Path.of("."), "dev").config(),
+                        new dev.seslogs.simulation.SimulatedAws("111111111111", "eu-west-1"),
+                        dev.seslogs.App::stack)
+                .orThrow();
         var titles = new ArrayList<String>();
         for (var widget : body(devStack).get("widgets")) {
-            titles.add(widget.get("type").asText().equals("text")
-                    ? widget.at("/properties/markdown").asText().lines().findFirst().orElse("")
-                    : widget.at("/properties/title").asText());
+            titles.add(
+                    widget.get("type").asText().equals("text")
+                            ? widget.at("/properties/markdown")
+                                    .asText()
+                                    .lines()
+                                    .findFirst()
+                                    .orElse("")
+                            : widget.at("/properties/title").asText());
         }
-        assertEquals(titles, java.nio.file.Files.readAllLines(java.nio.file.Path.of("docs/dashboard.widgets.txt")),
+        assertEquals(
+                titles,
+                java.nio.file.Files.readAllLines(java.nio.file.Path.of("docs/dashboard.widgets.txt")),
                 "docs/dashboard.png is stale: bash scripts/dashboard-picture");
     }
 }

@@ -1,10 +1,11 @@
 package dev.seslogs.preview;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seslogs.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,19 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OfflinePreviewTest {
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private static Run preview(String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        var code = OfflinePreview.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        var code = OfflinePreview.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -40,18 +41,30 @@ class OfflinePreviewTest {
         var json = out.resolve("dev.json");
         var run = preview("dev", "--json", json.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("Previewing update (dev) offline: simulated AWS account 111111111111, region eu-west-1"), run.out());
+        assertTrue(
+                run.out()
+                        .contains(
+                                "Previewing update (dev) offline: simulated AWS account 111111111111, region eu-west-1"),
+                run.out());
         assertTrue(run.out().contains(" +   │  ├─ aws:s3:BucketV2"), run.out());
         assertTrue(run.out().contains("logRetentionDays: 35"), run.out());
         var digest = Json.parse(Files.readString(json));
         assertEquals("35", digest.at("/config/ses-logs:retentionDays").asText());
-        var bucket = steps(json).stream().filter(s -> s.at("/newState/type").asText().equals("aws:s3/bucketV2:BucketV2")).findFirst().orElseThrow();
+        var bucket = steps(json).stream()
+                .filter(s -> s.at("/newState/type").asText().equals("aws:s3/bucketV2:BucketV2"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("create", bucket.get("op").asText());
-        assertEquals("ses-logs-111111111111-eu-west-1", bucket.at("/newState/inputs/bucket").asText());
+        assertEquals(
+                "ses-logs-111111111111-eu-west-1",
+                bucket.at("/newState/inputs/bucket").asText());
         assertTrue(bucket.at("/newState/protect").asBoolean());
         assertTrue(bucket.at("/newState/retainOnDelete").asBoolean());
-        assertEquals("urn:pulumi:dev::ses-logs::ses-logs:index:LogArchive::log-archive", bucket.at("/newState/parent").asText());
-        assertTrue(bucket.get("provider").asText().startsWith("urn:pulumi:dev::ses-logs::pulumi:providers:aws::aws::"),
+        assertEquals(
+                "urn:pulumi:dev::ses-logs::ses-logs:index:LogArchive::log-archive",
+                bucket.at("/newState/parent").asText());
+        assertTrue(
+                bucket.get("provider").asText().startsWith("urn:pulumi:dev::ses-logs::pulumi:providers:aws::aws::"),
                 bucket.get("provider").asText());
     }
 
@@ -70,7 +83,8 @@ class OfflinePreviewTest {
         var counted = 0;
         for (var op : List.of("create", "import", "read")) {
             counted += summary.path(op).asInt();
-            var expected = steps.stream().filter(s -> s.get("op").asText().equals(op)).count();
+            var expected =
+                    steps.stream().filter(s -> s.get("op").asText().equals(op)).count();
             assertEquals(expected, summary.path(op).asInt(), op);
         }
         assertEquals(steps.size(), counted);
@@ -82,12 +96,20 @@ class OfflinePreviewTest {
         var json = out.resolve("prod.json");
         var run = preview("prod", "--json", json.toString());
         assertEquals(0, run.exitCode(), run.err());
-        var imports = steps(json).stream().filter(s -> s.get("op").asText().equals("import")).toList();
+        var imports = steps(json).stream()
+                .filter(s -> s.get("op").asText().equals("import"))
+                .toList();
         assertEquals(1, imports.size());
         assertEquals("example.com", imports.get(0).at("/newState/importID").asText());
-        assertTrue(run.out().lines().anyMatch(line -> line.matches(" =\\s+[│ ]*├─ aws:sesv2:EmailIdentity\\s+identity-example-com\\s+import")), run.out());
+        assertTrue(
+                run.out()
+                        .lines()
+                        .anyMatch(line -> line.matches(
+                                " =\\s+[│ ]*├─ aws:sesv2:EmailIdentity\\s+identity-example-com\\s+import")),
+                run.out());
         assertTrue(run.out().contains("simulated AWS account 222222222222, region ap-northeast-1"), run.out());
-        assertTrue(run.out().contains("archiveBucketName: \"ses-logs-333333333333-ap-northeast-1\""),
+        assertTrue(
+                run.out().contains("archiveBucketName: \"ses-logs-333333333333-ap-northeast-1\""),
                 "the StackReference is answered by previewing Pulumi.logarchive.yaml: " + run.out());
         assertTrue(run.out().contains("= 1 to import"), run.out());
     }
@@ -103,7 +125,9 @@ class OfflinePreviewTest {
         project(directory, "config:\n  ses-logs:region: us-east-1\n  ses-logs:retentionDays: 20\n");
         var run = preview("test", "--project-dir", directory.toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("ses-logs:retentionDays is 20; allowed: a whole number of days from 35 to 540"), run.err());
+        assertTrue(
+                run.err().contains("ses-logs:retentionDays is 20; allowed: a whole number of days from 35 to 540"),
+                run.err());
     }
 
     @Test
@@ -112,7 +136,9 @@ class OfflinePreviewTest {
         var run = preview("test", "--project-dir", directory.toString());
         assertEquals(1, run.exitCode());
         var stackFile = directory.resolve("Pulumi.test.yaml");
-        assertEquals("error: " + stackFile + ":3:36: not valid YAML: expected ',' or ']', but got <stream end>", run.err().strip());
+        assertEquals(
+                "error: " + stackFile + ":3:36: not valid YAML: expected ',' or ']', but got <stream end>",
+                run.err().strip());
         assertFalse(run.err().contains("Exception"), run.err());
     }
 
@@ -121,12 +147,15 @@ class OfflinePreviewTest {
         project(directory, "config:\n  ses-logs:retentionDays: 90\n");
         var run = preview("test", "--project-dir", directory.toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("ses-logs:region is not set; allowed: an AWS region such as eu-west-1"), run.err());
+        assertTrue(
+                run.err().contains("ses-logs:region is not set; allowed: an AWS region such as eu-west-1"), run.err());
     }
 
     @Test
     void aMemberWhoseArchiveStackFileIsMissingCannotBePreviewed(@TempDir Path directory) throws IOException {
-        project(directory, "config:\n  ses-logs:region: us-east-1\n  ses-logs:topology: member\n  ses-logs:archiveStack: acme/ses-logs/central\n");
+        project(
+                directory,
+                "config:\n  ses-logs:region: us-east-1\n  ses-logs:topology: member\n  ses-logs:archiveStack: acme/ses-logs/central\n");
         var run = preview("test", "--project-dir", directory.toString());
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("cannot answer the StackReference to acme/ses-logs/central offline"), run.err());
@@ -137,8 +166,10 @@ class OfflinePreviewTest {
         var json = out.resolve("logarchive.json");
         var run = preview("logarchive", "--json", json.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("logBucketArn: \"arn:aws:s3:::ses-logs-333333333333-ap-northeast-1\""), run.out());
-        assertTrue(steps(json).stream().noneMatch(s -> s.at("/newState/type").asText().startsWith("aws:sesv2")));
+        assertTrue(
+                run.out().contains("logBucketArn: \"arn:aws:s3:::ses-logs-333333333333-ap-northeast-1\""), run.out());
+        assertTrue(steps(json).stream()
+                .noneMatch(s -> s.at("/newState/type").asText().startsWith("aws:sesv2")));
     }
 
     @Test
@@ -152,13 +183,18 @@ class OfflinePreviewTest {
 
     @Test
     void whatAwsWouldRefuseIsOneLineNamingTheResourceTheErrorAndTheLimitNeverAStackTrace() {
-        var refusal = new dev.seslogs.simulation.AwsRefusal("aws:s3/bucketPolicy:BucketPolicy", "log-bucket-policy",
+        var refusal = new dev.seslogs.simulation.AwsRefusal(
+                "aws:s3/bucketPolicy:BucketPolicy",
+                "log-bucket-policy",
                 "MalformedPolicy: Policies must be no larger than 20 KB (21355 bytes)");
         // As the SDK hands it over: wrapped twice.
-        var failure = new IllegalStateException("resource failed", new java.util.concurrent.CompletionException(refusal));
+        var failure =
+                new IllegalStateException("resource failed", new java.util.concurrent.CompletionException(refusal));
         var line = OfflinePreview.describeFailure("logarchive", failure);
-        assertEquals("error: AWS would refuse stack logarchive: aws:s3/bucketPolicy:BucketPolicy \"log-bucket-policy\": "
-                + "MalformedPolicy: Policies must be no larger than 20 KB (21355 bytes)", line);
+        assertEquals(
+                "error: AWS would refuse stack logarchive: aws:s3/bucketPolicy:BucketPolicy \"log-bucket-policy\": "
+                        + "MalformedPolicy: Policies must be no larger than 20 KB (21355 bytes)",
+                line);
         assertFalse(line.contains("\n") || line.contains("\tat "));
     }
 }

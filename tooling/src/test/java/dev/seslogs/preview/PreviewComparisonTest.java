@@ -1,15 +1,14 @@
 package dev.seslogs.preview;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The offline preview against the real engine's first preview of dev (policy/test-fixtures/previews). */
 class PreviewComparisonTest {
@@ -40,7 +39,11 @@ class PreviewComparisonTest {
     @Test
     void aDifferentInputOrAMissingResourceIsADifference() throws IOException {
         var offline = read("dev.json");
-        ((ObjectNode) inputsOf(offline, "::log-bucket-lifecycle").withArray("rules").get(0).get("expiration")).put("days", 36);
+        ((ObjectNode) inputsOf(offline, "::log-bucket-lifecycle")
+                        .withArray("rules")
+                        .get(0)
+                        .get("expiration"))
+                .put("days", 36);
         var outcome = PreviewComparison.compare(offline, read("engine-dev.json"));
         assertEquals(1, outcome.differences().size(), outcome.summary());
         assertTrue(outcome.differences().get(0).contains("log-bucket-lifecycle"), outcome.summary());
@@ -48,6 +51,7 @@ class PreviewComparisonTest {
         var engine = read("engine-dev.json");
         var steps = (com.fasterxml.jackson.databind.node.ArrayNode) engine.get("steps");
         steps.remove(steps.size() - 1);
-        assertTrue(PreviewComparison.compare(read("dev.json"), engine).differences().stream().anyMatch(d -> d.startsWith("only the offline preview has")));
+        assertTrue(PreviewComparison.compare(read("dev.json"), engine).differences().stream()
+                .anyMatch(d -> d.startsWith("only the offline preview has")));
     }
 }

@@ -1,18 +1,17 @@
 package dev.seslogs.stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.seslogs.Json;
 import dev.seslogs.Stacks;
 import dev.seslogs.simulation.DeclaredResource;
 import dev.seslogs.simulation.StackSimulation;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class EventStreamTest {
     private static final String NAME = "ses-logs-123456789012-ap-northeast-1";
@@ -55,16 +54,24 @@ class EventStreamTest {
         assertEquals(300, s3("dynamicPartitioningConfiguration.retryDuration"));
         assertEquals(true, s3("processingConfiguration.enabled"));
         assertEquals("MetadataExtraction", s3("processingConfiguration.processors.0.type"));
-        assertEquals(Map.of("parameterName", "MetadataExtractionQuery", "parameterValue", PartitionLayout.METADATA_EXTRACTION_QUERY),
+        assertEquals(
+                Map.of(
+                        "parameterName",
+                        "MetadataExtractionQuery",
+                        "parameterValue",
+                        PartitionLayout.METADATA_EXTRACTION_QUERY),
                 s3("processingConfiguration.processors.0.parameters.0"));
-        assertEquals(Map.of("parameterName", "JsonParsingEngine", "parameterValue", "JQ-1.6"),
+        assertEquals(
+                Map.of("parameterName", "JsonParsingEngine", "parameterValue", "JQ-1.6"),
                 s3("processingConfiguration.processors.0.parameters.1"));
     }
 
     @Test
     void errorsGoToTheirOwnPrefixWithACalendarYear() {
         var errorPrefix = (String) s3("errorOutputPrefix");
-        assertEquals("errorLog/!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/", errorPrefix);
+        assertEquals(
+                "errorLog/!{firehose:error-output-type}/dt=!{timestamp:yyyy}-!{timestamp:MM}-!{timestamp:dd}/",
+                errorPrefix);
         assertFalse(errorPrefix.contains("YYYY"), "YYYY is the week-based year in Java's DateTimeFormatter");
     }
 
@@ -93,7 +100,8 @@ class EventStreamTest {
 
     @Test
     void aRetentionCloudWatchDoesNotAcceptIsRoundedUpForTheLogGroupOnly() {
-        var stack35 = Stacks.run(Stacks.with(Stacks.typicalConfig(), "retentionDays", "35")).orThrow();
+        var stack35 = Stacks.run(Stacks.with(Stacks.typicalConfig(), "retentionDays", "35"))
+                .orThrow();
         assertEquals(60, stack35.one("aws:cloudwatch/logGroup:LogGroup").input("retentionInDays"));
     }
 
@@ -105,8 +113,11 @@ class EventStreamTest {
         assertEquals("Allow", trust.get("Effect").asText());
         assertEquals("firehose.amazonaws.com", trust.at("/Principal/Service").asText());
         assertEquals("sts:AssumeRole", trust.get("Action").asText());
-        assertEquals("123456789012", trust.at("/Condition/StringEquals/sts:ExternalId").asText());
-        assertEquals(1, Json.parse(role.input("assumeRolePolicy")).get("Statement").size());
+        assertEquals(
+                "123456789012",
+                trust.at("/Condition/StringEquals/sts:ExternalId").asText());
+        assertEquals(
+                1, Json.parse(role.input("assumeRolePolicy")).get("Statement").size());
     }
 
     @Test
@@ -115,14 +126,21 @@ class EventStreamTest {
         assertEquals("ses-logs-firehose-to-s3-ap-northeast-1", policy.input("role"));
         var document = policy.input("policy");
         var objects = Json.statement(document, "WriteEventObjects");
-        assertEquals(List.of("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"), Json.strings(objects.get("Action")));
-        assertEquals(List.of(BUCKET_ARN + "/partitioned/*", BUCKET_ARN + "/errorLog/*"), Json.strings(objects.get("Resource")));
+        assertEquals(
+                List.of("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"),
+                Json.strings(objects.get("Action")));
+        assertEquals(
+                List.of(BUCKET_ARN + "/partitioned/*", BUCKET_ARN + "/errorLog/*"),
+                Json.strings(objects.get("Resource")));
         var bucket = Json.statement(document, "InspectLogBucket");
-        assertEquals(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"), Json.strings(bucket.get("Action")));
+        assertEquals(
+                List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"),
+                Json.strings(bucket.get("Action")));
         assertEquals(List.of(BUCKET_ARN), Json.strings(bucket.get("Resource")));
         var logs = Json.statement(document, "LogDeliveryErrors");
         assertEquals(List.of("logs:PutLogEvents"), Json.strings(logs.get("Action")));
-        assertEquals(List.of("arn:aws:logs:ap-northeast-1:123456789012:log-group:" + LOG_GROUP + ":log-stream:S3Delivery"),
+        assertEquals(
+                List.of("arn:aws:logs:ap-northeast-1:123456789012:log-group:" + LOG_GROUP + ":log-stream:S3Delivery"),
                 Json.strings(logs.get("Resource")));
         assertEquals(3, Json.parse(document).get("Statement").size());
     }
@@ -140,7 +158,8 @@ class EventStreamTest {
 
     @Test
     void theParquetLayoutConvertsWithTheTablesOwnSchemaAndKeepsDynamicPartitioning() {
-        var parquet = Stacks.run(Stacks.with(Stacks.typicalConfig(), "logFormat", "parquet")).orThrow();
+        var parquet = Stacks.run(Stacks.with(Stacks.typicalConfig(), "logFormat", "parquet"))
+                .orThrow();
         var stream = parquet.one("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
         var table = parquet.one("aws:glue/catalogTable:CatalogTable");
         java.util.function.Function<String, Object> s3 = path -> stream.input("extendedS3Configuration." + path);
@@ -151,11 +170,28 @@ class EventStreamTest {
         assertEquals("partitioned/!{partitionKeyFromQuery:EventType}/!{timestamp:yyyy/MM/dd}/", s3.apply("prefix"));
         var conversion = "dataFormatConversionConfiguration.";
         assertEquals(true, s3.apply(conversion + "enabled"));
-        assertEquals(true, s3.apply(conversion + "inputFormatConfiguration.deserializer.openXJsonSerDe.caseInsensitive"));
-        assertEquals(Map.of("ses_operation", "ses:operation", "ses_configuration_set", "ses:configuration-set",
-                        "ses_source_ip", "ses:source-ip", "ses_from_domain", "ses:from-domain", "ses_caller_identity", "ses:caller-identity",
-                        "ses_outgoing_ip", "ses:outgoing-ip", "ses_source_tls_version", "ses:source-tls-version",
-                        "ses_outgoing_tls_version", "ses:outgoing-tls-version", "all_tags", "tags"),
+        assertEquals(
+                true, s3.apply(conversion + "inputFormatConfiguration.deserializer.openXJsonSerDe.caseInsensitive"));
+        assertEquals(
+                Map.of(
+                        "ses_operation",
+                        "ses:operation",
+                        "ses_configuration_set",
+                        "ses:configuration-set",
+                        "ses_source_ip",
+                        "ses:source-ip",
+                        "ses_from_domain",
+                        "ses:from-domain",
+                        "ses_caller_identity",
+                        "ses:caller-identity",
+                        "ses_outgoing_ip",
+                        "ses:outgoing-ip",
+                        "ses_source_tls_version",
+                        "ses:source-tls-version",
+                        "ses_outgoing_tls_version",
+                        "ses:outgoing-tls-version",
+                        "all_tags",
+                        "tags"),
                 s3.apply(conversion + "inputFormatConfiguration.deserializer.openXJsonSerDe.columnToJsonKeyMappings"));
         assertEquals("GZIP", s3.apply(conversion + "outputFormatConfiguration.serializer.parquetSerDe.compression"));
         assertEquals(table.input("databaseName"), s3.apply(conversion + "schemaConfiguration.databaseName"));
@@ -167,20 +203,32 @@ class EventStreamTest {
         assertTrue(stream.dependencies().contains(table.urn()), "the stream converts with the table: created after it");
 
         // The table reads what the stream writes.
-        assertEquals("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", table.input("storageDescriptor.serDeInfo.serializationLibrary"));
-        assertEquals("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat", table.input("storageDescriptor.inputFormat"));
-        assertEquals("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat", table.input("storageDescriptor.outputFormat"));
+        assertEquals(
+                "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+                table.input("storageDescriptor.serDeInfo.serializationLibrary"));
+        assertEquals(
+                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                table.input("storageDescriptor.inputFormat"));
+        assertEquals(
+                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+                table.input("storageDescriptor.outputFormat"));
         assertEquals("parquet", ((Map<?, ?>) table.input("parameters")).get("classification"));
         assertEquals(null, ((Map<?, ?>) table.input("parameters")).get("compressionType"));
 
         // The delivery role reads the table's schema, and nothing else of the catalog.
-        var document = parquet.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy").input("policy");
+        var document = parquet.named("aws:iam/rolePolicy:RolePolicy", "firehose-to-s3-policy")
+                .input("policy");
         var schema = Json.statement(document, "ReadTableSchema");
-        assertEquals(List.of("glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"), Json.strings(schema.get("Action")));
+        assertEquals(
+                List.of("glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"),
+                Json.strings(schema.get("Action")));
         var database = (String) table.input("databaseName");
-        assertEquals(List.of("arn:aws:glue:ap-northeast-1:123456789012:catalog",
-                "arn:aws:glue:ap-northeast-1:123456789012:database/" + database,
-                "arn:aws:glue:ap-northeast-1:123456789012:table/" + database + "/seslogs"), Json.strings(schema.get("Resource")));
+        assertEquals(
+                List.of(
+                        "arn:aws:glue:ap-northeast-1:123456789012:catalog",
+                        "arn:aws:glue:ap-northeast-1:123456789012:database/" + database,
+                        "arn:aws:glue:ap-northeast-1:123456789012:table/" + database + "/seslogs"),
+                Json.strings(schema.get("Resource")));
         assertEquals(4, Json.parse(document).get("Statement").size());
     }
 }

@@ -10,7 +10,6 @@ import dev.seslogs.simulation.SimulatedAwsProvider;
 import dev.seslogs.simulation.StackFiles;
 import dev.seslogs.simulation.StackSimulation;
 import io.grpc.Server;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +42,7 @@ import java.util.stream.Stream;
 public final class SimulatedEnvironment implements RolloutEnvironment {
     /** The file backend names every stack organization/project/stack. */
     public static final String ORGANIZATION = "organization";
+
     private static final Pattern ARCHIVE_STACK = Pattern.compile("(?m)^(  ses-logs:archiveStack: *)[^/\\s]+/");
 
     private final Path source;
@@ -64,13 +64,22 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
      * @param keep        leave the temporary directory (backend, provider logs) in place
      * @param reuse       a directory to keep the backend in across runs, instead of a temporary one
      */
-    public SimulatedEnvironment(Path source, Path programJar, Path engineBin, Path policyPack,
-                                Function<String, Optional<String>> accounts, boolean keep, Optional<Path> reuse) throws Exception {
+    public SimulatedEnvironment(
+            Path source,
+            Path programJar,
+            Path engineBin,
+            Path policyPack,
+            Function<String, Optional<String>> accounts,
+            boolean keep,
+            Optional<Path> reuse)
+            throws Exception {
         this.source = source.toAbsolutePath().normalize();
         this.accounts = accounts;
         this.keep = keep || reuse.isPresent();
         var onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "pulumi")).filter(Files::isExecutable).findFirst();
+                .map(dir -> Path.of(dir, "pulumi"))
+                .filter(Files::isExecutable)
+                .findFirst();
         if (onPath.isEmpty() || !Files.isSameFile(onPath.get(), engineBin.resolve("pulumi"))) {
             throw new IllegalStateException("the Automation API runs the pulumi on PATH; put " + engineBin
                     + " first on PATH (bash scripts/rollout --simulated does)");
@@ -79,18 +88,24 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
             throw new IllegalStateException(programJar + " is missing: bash scripts/build");
         }
         this.policyPacks = List.of(policyPack.toAbsolutePath().toString());
-        directory = reuse.isPresent() ? Files.createDirectories(reuse.get().toAbsolutePath()) : Files.createTempDirectory("ses-logs-rollout-");
+        directory = reuse.isPresent()
+                ? Files.createDirectories(reuse.get().toAbsolutePath())
+                : Files.createTempDirectory("ses-logs-rollout-");
         project = directory.resolve("project");
         Files.createDirectories(project.resolve("target"));
         Files.createDirectories(directory.resolve("state"));
         Files.createDirectories(directory.resolve("home"));
-        Files.copy(this.source.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                this.source.resolve("Pulumi.yaml"),
+                project.resolve("Pulumi.yaml"),
+                StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(project.resolve("target/ses-logs.jar"));
         Files.createSymbolicLink(project.resolve("target/ses-logs.jar"), programJar.toAbsolutePath());
 
         variables.put("PULUMI_BACKEND_URL", "file://" + directory.resolve("state"));
         variables.put("PULUMI_HOME", directory.resolve("home").toString());
-        // Plugins from the workspace's plugin cache, where the Java host is installed below; AWS from PULUMI_DEBUG_PROVIDERS.
+        // Plugins from the workspace's plugin cache, where the Java host is installed below; AWS from
+        // PULUMI_DEBUG_PROVIDERS.
         variables.put("PULUMI_IGNORE_AMBIENT_PLUGINS", "true");
         variables.put("PULUMI_SKIP_UPDATE_CHECK", "true");
         variables.put("PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION", "true");
@@ -99,13 +114,23 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
         variables.put("PULUMI_SUPPRESS_COPILOT_LINK", "true");
         variables.put("NO_COLOR", "1");
 
-        var hostVersion = Files.readString(engineBin.resolve("java-host.version")).strip();
-        var install = new ProcessBuilder(engineBin.resolve("pulumi").toString(), "plugin", "install", "language", "java", hostVersion,
-                "--file", engineBin.resolve("pulumi-language-java").toString())
-                .redirectErrorStream(true).redirectOutput(directory.resolve("plugin-install.log").toFile());
+        var hostVersion =
+                Files.readString(engineBin.resolve("java-host.version")).strip();
+        var install = new ProcessBuilder(
+                        engineBin.resolve("pulumi").toString(),
+                        "plugin",
+                        "install",
+                        "language",
+                        "java",
+                        hostVersion,
+                        "--file",
+                        engineBin.resolve("pulumi-language-java").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("plugin-install.log").toFile());
         install.environment().putAll(variables);
         if (install.start().waitFor() != 0) {
-            throw new IllegalStateException("could not install the Java language host: " + Files.readString(directory.resolve("plugin-install.log")));
+            throw new IllegalStateException("could not install the Java language host: "
+                    + Files.readString(directory.resolve("plugin-install.log")));
         }
         command = new dev.seslogs.rollout.CorrectedPulumiCommand(LocalPulumiCommand.create());
     }
@@ -128,24 +153,35 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
             Files.createDirectories(directory);
             Files.createSymbolicLink(directory.resolve("target"), project.resolve("target"));
         }
-        Files.copy(project.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                project.resolve("Pulumi.yaml"), directory.resolve("Pulumi.yaml"), StandardCopyOption.REPLACE_EXISTING);
         var text = Files.readString(source.resolve("Pulumi." + stack + ".yaml"), StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve("Pulumi." + stack + ".yaml"), ARCHIVE_STACK.matcher(text).replaceAll("$1" + ORGANIZATION + "/"));
+        Files.writeString(
+                directory.resolve("Pulumi." + stack + ".yaml"),
+                ARCHIVE_STACK.matcher(text).replaceAll("$1" + ORGANIZATION + "/"));
         var port = providers.computeIfAbsent(stack, this::startProvider).getPort();
         var env = new HashMap<>(variables);
         env.put("PULUMI_DEBUG_PROVIDERS", "aws:" + port);
-        return LocalWorkspaceOptions.builder().workDir(directory).pulumiCommand(command).environmentVariables(env).build();
+        return LocalWorkspaceOptions.builder()
+                .workDir(directory)
+                .pulumiCommand(command)
+                .environmentVariables(env)
+                .build();
     }
 
     private Server startProvider(String stack) {
         // A stack file the program refuses still gets its provider: the engine reports the refusal.
         var settings = settings(stack);
-        var account = accounts.apply(stack).or(() -> settings.flatMap(s -> s.allowedAccountIds().stream().findFirst()))
+        var account = accounts.apply(stack)
+                .or(() -> settings.flatMap(s -> s.allowedAccountIds().stream().findFirst()))
                 .orElse(dev.seslogs.simulation.SimulatedAws.DEFAULT_ACCOUNT_ID);
         var existing = new TreeSet<String>();
-        settings.ifPresent(s -> s.identities().stream().filter(SesIdentity::existing).forEach(identity -> existing.add(identity.name())));
+        settings.ifPresent(s -> s.identities().stream()
+                .filter(SesIdentity::existing)
+                .forEach(identity -> existing.add(identity.name())));
         try {
-            return SimulatedAwsProvider.serve(new SimulatedAwsProvider(account, existing, Optional.of(directory.resolve("provider-" + stack + ".log"))));
+            return SimulatedAwsProvider.serve(new SimulatedAwsProvider(
+                    account, existing, Optional.of(directory.resolve("provider-" + stack + ".log"))));
         } catch (IOException e) {
             throw new IllegalStateException("could not start the simulated AWS for " + stack, e);
         }
@@ -153,7 +189,8 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
 
     private Optional<Settings> settings(String stack) {
         try {
-            return Optional.of(Settings.load(new StackFiles(project.resolve(stack), stack).config(), StackSimulation.PROJECT));
+            return Optional.of(
+                    Settings.load(new StackFiles(project.resolve(stack), stack).config(), StackSimulation.PROJECT));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -176,7 +213,8 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
 
     @Override
     public String description() {
-        return "simulated AWS, pulumi " + command.version() + " with a file backend in " + (keep ? directory.toString() : "a temporary directory");
+        return "simulated AWS, pulumi " + command.version() + " with a file backend in "
+                + (keep ? directory.toString() : "a temporary directory");
     }
 
     @Override
@@ -185,7 +223,8 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
         providers.clear();
         if (!keep) {
             try (var files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(file -> file.toFile().delete());
             }
         }
     }
