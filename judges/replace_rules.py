@@ -23,7 +23,7 @@ JAVA = os.path.join(ROOT, "tooling", "src", "main", "java", "dev", "seslogs", "s
 def simulation_rules(path=JAVA) -> dict:
     text = open(path, encoding="utf-8").read()
     rules = {}
-    for type_, body in re.findall(r'Map\.entry\("([^"]+)",\s*Set\.of\(([^)]*)\)', text, re.S):
+    for type_, body in re.findall(r'Map\.entry\(\s*"([^"]+)",\s*Set\.of\(([^)]*)\)', text, re.S):
         rules[type_] = sorted(re.findall(r'"([^"]+)"', body))
     return rules
 
