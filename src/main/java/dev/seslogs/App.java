@@ -172,8 +172,7 @@ public final class App {
                     new EventStream.Args(
                             settings.tags(),
                             settings.logGroupRetentionDays(),
-                            settings.topology() == Settings.Topology.MEMBER,
-                            settings.logFormat()),
+                            settings.topology() == Settings.Topology.MEMBER),
                     names,
                     target,
                     destination,

@@ -335,15 +335,17 @@ public final class SesWiring extends ComponentResource {
         // SES computes; MAIL FROM and DMARC follow from the settings alone, so they are known
         // before the identity exists (and do not wait for its tokens).
         zone.ifPresent(zoneId -> {
-            var fromSettings = dnsRecordsFor(identity.name(), List.of(), mailFrom, settings.dmarcPolicy(), "", zone);
-            var count = DKIM_TOKENS + fromSettings.size();
+            var fromSettings = region.applyValue(
+                    r -> dnsRecordsFor(identity.name(), List.of(), mailFrom, settings.dmarcPolicy(), r, zone));
+            // How many: the same list without the region, which only changes the MX value.
+            var count = DKIM_TOKENS
+                    + dnsRecordsFor(identity.name(), List.of(), mailFrom, settings.dmarcPolicy(), "", zone)
+                            .size();
             for (var i = 0; i < count; i++) {
                 var index = i;
                 Output<Map<String, String>> record = i < DKIM_TOKENS
                         ? records.applyValue(list -> list.get(index))
-                        : region.applyValue(r -> dnsRecordsFor(
-                                        identity.name(), List.of(), mailFrom, settings.dmarcPolicy(), r, zone)
-                                .get(index - DKIM_TOKENS));
+                        : fromSettings.applyValue(list -> list.get(index - DKIM_TOKENS));
                 new Record(
                         prefix + "-dns-" + recordLabel(i, mailFrom.isPresent()),
                         RecordArgs.builder()

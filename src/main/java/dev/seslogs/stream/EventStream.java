@@ -58,27 +58,14 @@ public final class EventStream extends ComponentResource {
     private final Output<String> logGroupName;
 
     /**
-     * @param destination  the log bucket, its region and its customer managed key, if any (the
-     *                     stack's own, or the archive's): the delivery role needs to use the key
-     * @param streamKeyArn the key to encrypt the stream with, if any (else an AWS owned key)
-     */
-    /**
      * @param tags                  tags of the stream, its role and its log group
      * @param logGroupRetentionDays days the stream's error log is kept (a value CloudWatch accepts)
      * @param accountFolders        deliver under this account's own folders (a member of an archive,
      *                              the only folders the archive's bucket policy opens to it)
      */
-    public record Args(
-            java.util.Map<String, String> tags,
-            int logGroupRetentionDays,
-            boolean accountFolders,
-            LogFormat logFormat) {
+    public record Args(java.util.Map<String, String> tags, int logGroupRetentionDays, boolean accountFolders) {
         public Args {
             tags = java.util.Map.copyOf(tags);
-        }
-
-        public Args(java.util.Map<String, String> tags, int logGroupRetentionDays, boolean accountFolders) {
-            this(tags, logGroupRetentionDays, accountFolders, LogFormat.JSON);
         }
     }
 
@@ -120,7 +107,11 @@ public final class EventStream extends ComponentResource {
     }
 
     /**
-     * @param schema the table to convert records with: required with {@link LogFormat#PARQUET}, unused with JSON
+     * @param destination  the log bucket, its region and its customer managed key, if any (the
+     *                     stack's own, or the archive's): the delivery role needs to use the key
+     * @param streamKeyArn the key to encrypt the stream with, if any (else an AWS owned key)
+     * @param schema       the table to convert records to Parquet with ({@link LogFormat#PARQUET});
+     *                     empty: the stream writes GZIP JSON
      */
     public EventStream(
             String name,
@@ -132,10 +123,7 @@ public final class EventStream extends ComponentResource {
             Optional<ConversionSchema> schema,
             ComponentResourceOptions options) {
         super(TYPE, name, null, options);
-        var parquet = settings.logFormat() == LogFormat.PARQUET;
-        if (parquet != schema.isPresent()) {
-            throw new IllegalArgumentException("a Parquet stream needs the table it converts with, a JSON stream none");
-        }
+        var parquet = schema.isPresent();
         var child = CustomResourceOptions.builder().parent(this).build();
 
         var logGroup = new LogGroup(

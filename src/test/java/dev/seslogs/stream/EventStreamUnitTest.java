@@ -30,7 +30,7 @@ class EventStreamUnitTest {
             boolean accountFolders, Optional<String> bucketKey, Optional<String> streamKey) {
         return ComponentTests.build(f -> new EventStream(
                 "event-stream",
-                new EventStream.Args(Map.of("Cost", "SES"), 90, accountFolders, dev.seslogs.config.LogFormat.JSON),
+                new EventStream.Args(Map.of("Cost", "SES"), 90, accountFolders),
                 f.names(),
                 f.target(),
                 new LogDestination(
