@@ -1,7 +1,6 @@
 package dev.seslogs;
 
 import com.pulumi.Context;
-import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.StackReference;
@@ -19,6 +18,7 @@ import dev.seslogs.keys.DataKey;
 import dev.seslogs.notify.Alarms;
 import dev.seslogs.notify.Notifications;
 import dev.seslogs.observe.OperationsDashboard;
+import dev.seslogs.sdk.PulumiRuntime;
 import dev.seslogs.ses.SesWiring;
 import dev.seslogs.stream.EventStream;
 import dev.seslogs.stream.LogDestination;
@@ -47,6 +47,7 @@ public final class App {
     private App() {}
 
     public static void main(String[] args) {
+        PulumiRuntime.prepareCommonPool();
         // A configuration mistake is the user's, not the program's: say it in one line, as the
         // CLI does, before the SDK starts (it would print the exception with its stack trace).
         try {
@@ -57,7 +58,7 @@ public final class App {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
         }
-        Pulumi.run(App::stack);
+        PulumiRuntime.fromEnvironment().run(App::stack);
     }
 
     public static void stack(Context ctx) {

@@ -2,6 +2,7 @@ package dev.seslogs.preview;
 
 import dev.seslogs.App;
 import dev.seslogs.config.Settings;
+import dev.seslogs.sdk.PulumiRuntime;
 import dev.seslogs.simulation.SimulatedAws;
 import dev.seslogs.simulation.StackFiles;
 import dev.seslogs.simulation.StackSimulation;
@@ -24,6 +25,7 @@ public final class OfflinePreview {
     private OfflinePreview() {}
 
     public static void main(String[] args) {
+        PulumiRuntime.prepareCommonPool();
         System.exit(run(args, System.out, System.err));
     }
 

@@ -4,6 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
 import dev.seslogs.config.StackConfig;
+import dev.seslogs.sdk.PulumiRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,7 @@ public final class StackSimulation {
                 .mocks(aws)
                 .config(config.asMap())
                 .monitorDecorator(sdkMonitor -> recorder)
+                .deploymentFactory(PulumiRuntime::withSettlingRunner)
                 .build();
         try {
             var outcome = test.runTest(ctx -> program.accept(ctx, config));
