@@ -17,9 +17,9 @@ import java.util.function.Function;
 
 /**
  * {@code Pulumi.withOptions(StackOptions.Empty)} with the {@link SettlingRunner} in place of the
- * SDK's runner. The SDK builds its runner inside {@code DeploymentState} and hands it to the
- * deployment's parts when the deployment is constructed, so the runner has to be replaced between
- * the two; the rest repeats the SDK's private {@code PulumiInternal.completeConfiguration} (SDK
+ * SDK's runner and the {@link DebugFilteringEngineLogger} around its logger. The SDK builds both
+ * inside {@code DeploymentState} and hands them to the deployment's parts when the deployment is
+ * constructed, so they have to be replaced between the two; the rest repeats the SDK's private {@code PulumiInternal.completeConfiguration} (SDK
  * 1.36.1, pinned in pom.xml; these internal constructors are checked by the compiler at every
  * SDK upgrade).
  */
@@ -54,7 +54,7 @@ public final class PulumiRuntime {
         if ("sdk".equals(System.getenv(RUNNER_VARIABLE))) {
             return Pulumi.withOptions(StackOptions.Empty);
         }
-        var deployment = withSettlingRunner(DeploymentImpl.DeploymentState.fromEnvironment());
+        var deployment = withWorkarounds(DeploymentImpl.DeploymentState.fromEnvironment());
         DeploymentInstanceHolder.setInstance(new DeploymentInstanceInternal(deployment));
         var config = DeploymentInstanceHolder.getInstance().getConfig();
         Function<String, Config> configFactory = name -> new Config(config, name);
@@ -70,10 +70,22 @@ public final class PulumiRuntime {
         return new PulumiInternal(runner, context);
     }
 
-    /** A deployment over this state whose runner is a {@link SettlingRunner} around the SDK's. */
-    public static DeploymentImpl withSettlingRunner(DeploymentImpl.DeploymentState state) {
+    /**
+     * A deployment over this state with the {@link SettlingRunner} around the SDK's runner and the
+     * {@link DebugFilteringEngineLogger} around its logger ({@code SES_LOGS_SDK_DEBUG=true} keeps
+     * the SDK's debug messages).
+     */
+    public static DeploymentImpl withWorkarounds(DeploymentImpl.DeploymentState state) {
+        return withWorkarounds(
+                state, "true".equalsIgnoreCase(System.getenv(DebugFilteringEngineLogger.DEBUG_VARIABLE)));
+    }
+
+    static DeploymentImpl withWorkarounds(DeploymentImpl.DeploymentState state, boolean forwardDebug) {
         if (!(state.runner instanceof SettlingRunner)) {
             state.runner = new SettlingRunner(state.runner);
+        }
+        if (!(state.logger instanceof DebugFilteringEngineLogger)) {
+            state.logger = new DebugFilteringEngineLogger(state.logger, forwardDebug);
         }
         return new DeploymentImpl(state);
     }

@@ -33,7 +33,7 @@ class SettlingRunnerTest {
     private static Runner runner(boolean settling) {
         var builder = PulumiTestInternal.builder();
         if (settling) {
-            builder.deploymentFactory(PulumiRuntime::withSettlingRunner);
+            builder.deploymentFactory(PulumiRuntime::withWorkarounds);
         }
         return builder.build().runner();
     }

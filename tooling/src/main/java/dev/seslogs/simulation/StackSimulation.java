@@ -72,7 +72,7 @@ public final class StackSimulation {
                 .mocks(aws)
                 .config(config.asMap())
                 .monitorDecorator(sdkMonitor -> recorder)
-                .deploymentFactory(PulumiRuntime::withSettlingRunner)
+                .deploymentFactory(PulumiRuntime::withWorkarounds)
                 .build();
         try {
             var outcome = test.runTest(ctx -> program.accept(ctx, config));
