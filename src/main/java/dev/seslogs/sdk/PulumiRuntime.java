@@ -19,12 +19,12 @@ import java.util.function.Function;
  * {@code Pulumi.withOptions(StackOptions.Empty)} with the {@link SettlingRunner} in place of the
  * SDK's runner and the {@link DebugFilteringEngineLogger} around its logger. The SDK builds both
  * inside {@code DeploymentState} and hands them to the deployment's parts when the deployment is
- * constructed, so they have to be replaced between the two; the rest repeats the SDK's private {@code PulumiInternal.completeConfiguration} (SDK
- * 1.36.1, pinned in pom.xml; these internal constructors are checked by the compiler at every
- * SDK upgrade).
+ * constructed, so they have to be replaced between the two; the rest repeats the SDK's private
+ * {@code PulumiInternal.completeConfiguration} (SDK 1.36.1, pinned in pom.xml; the compiler checks
+ * these internal constructors at every SDK upgrade).
  */
 public final class PulumiRuntime {
-    /** {@code SES_LOGS_SDK_RUNNER=sdk} runs the SDK's own runner: for comparison, and as a way back. */
+    /** {@code SES_LOGS_SDK_RUNNER=sdk} runs the SDK as it is (its runner and logger): for comparison, and as a way back. */
     public static final String RUNNER_VARIABLE = "SES_LOGS_SDK_RUNNER";
 
     static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";

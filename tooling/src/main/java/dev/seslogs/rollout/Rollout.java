@@ -238,7 +238,7 @@ public final class Rollout {
         private WorkspaceStack open() throws Exception {
             var backendName = environment.backendName(name);
             synchronized (workspaceLock) {
-                var workspace = LocalWorkspace.create(environment.workspace(name));
+                var workspace = LocalWorkspace.create(environment.workspace(name, !options.up()));
                 try {
                     return WorkspaceStack.select(backendName, workspace);
                 } catch (StackNotFoundException e) {

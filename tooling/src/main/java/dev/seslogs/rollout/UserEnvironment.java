@@ -39,7 +39,7 @@ public final class UserEnvironment implements RolloutEnvironment {
      * stack init) lands in the user's file.
      */
     @Override
-    public LocalWorkspaceOptions workspace(String stack) throws Exception {
+    public LocalWorkspaceOptions workspace(String stack, boolean previewOnly) throws Exception {
         var directory =
                 directories.directory(projectDirectory, stack, Path.of("target").toAbsolutePath());
         var stackFile = directory.resolve("Pulumi." + stack + ".yaml");
@@ -49,6 +49,7 @@ public final class UserEnvironment implements RolloutEnvironment {
         return LocalWorkspaceOptions.builder()
                 .workDir(directory)
                 .pulumiCommand(command)
+                .environmentVariables(RolloutEnvironment.operationVariables(previewOnly))
                 .build();
     }
 

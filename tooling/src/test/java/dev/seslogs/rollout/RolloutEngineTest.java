@@ -131,7 +131,7 @@ class RolloutEngineTest {
     /** A stack's outputs, from its exported state (the SDK's getOutputs() reads strings only). */
     @SuppressWarnings("unchecked")
     private Map<String, Object> outputs(String stack) throws Exception {
-        try (var workspace = com.pulumi.automation.LocalWorkspace.create(environment.workspace(stack))) {
+        try (var workspace = com.pulumi.automation.LocalWorkspace.create(environment.workspace(stack, false))) {
             var resources = (List<Map<String, Object>>)
                     workspace.exportStack(stack).deployment().get("resources");
             return resources.stream()
@@ -151,6 +151,18 @@ class RolloutEngineTest {
             assertEquals(List.of(ARCHIVE), line.dependsOn());
         }
         assertEquals(ARCHIVE, summary.stacks().get(0).name(), "the archive comes first in the plan and the summary");
+    }
+
+    /** A preview-only rollout skips the engine's per-step checkpoints; one with --up keeps them. */
+    @Test
+    @Order(0)
+    void onlyAPreviewOnlyRolloutSkipsTheEnginesCheckpoints() throws Exception {
+        assertEquals(
+                "true",
+                environment.workspace(ARCHIVE, true).environmentVariables().get("PULUMI_SKIP_CHECKPOINTS"));
+        assertEquals(
+                null,
+                environment.workspace(ARCHIVE, false).environmentVariables().get("PULUMI_SKIP_CHECKPOINTS"));
     }
 
     @Test

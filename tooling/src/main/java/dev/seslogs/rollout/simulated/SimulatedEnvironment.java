@@ -146,7 +146,7 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
     }
 
     @Override
-    public LocalWorkspaceOptions workspace(String stack) throws Exception {
+    public LocalWorkspaceOptions workspace(String stack, boolean previewOnly) throws Exception {
         // The stack's own directory (StackDirectories: the SDK's operations act on the selected stack).
         var directory = project.resolve(stack);
         if (!Files.isDirectory(directory)) {
@@ -162,6 +162,7 @@ public final class SimulatedEnvironment implements RolloutEnvironment {
         var port = providers.computeIfAbsent(stack, this::startProvider).getPort();
         var env = new HashMap<>(variables);
         env.put("PULUMI_DEBUG_PROVIDERS", "aws:" + port);
+        env.putAll(RolloutEnvironment.operationVariables(previewOnly));
         return LocalWorkspaceOptions.builder()
                 .workDir(directory)
                 .pulumiCommand(command)
