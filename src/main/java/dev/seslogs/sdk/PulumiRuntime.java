@@ -12,7 +12,6 @@ import com.pulumi.deployment.internal.DeploymentInstanceHolder;
 import com.pulumi.deployment.internal.DeploymentInstanceInternal;
 import com.pulumi.internal.PulumiInternal;
 import com.pulumi.resources.StackOptions;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
 /**
@@ -38,15 +37,12 @@ public final class PulumiRuntime {
      * threads (JFR), a quarter of the program's time under the real engine. The JVM reads the
      * setting once, when the pool is first used, so this must run first in {@code main}; a value
      * the user set (JAVA_TOOL_OPTIONS) wins.
-     *
-     * @return the common pool's parallelism now in effect
      */
-    public static int prepareCommonPool() {
+    public static void prepareCommonPool() {
         boolean jvmWouldChooseOne = Runtime.getRuntime().availableProcessors() <= 2;
         if (jvmWouldChooseOne && System.getProperty(COMMON_POOL_PARALLELISM) == null) {
             System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }
-        return ForkJoinPool.getCommonPoolParallelism();
     }
 
     /** The Pulumi entry point for a program the Pulumi CLI started, as {@code Pulumi.run} builds it. */
@@ -81,12 +77,8 @@ public final class PulumiRuntime {
     }
 
     static DeploymentImpl withWorkarounds(DeploymentImpl.DeploymentState state, boolean forwardDebug) {
-        if (!(state.runner instanceof SettlingRunner)) {
-            state.runner = new SettlingRunner(state.runner);
-        }
-        if (!(state.logger instanceof DebugFilteringEngineLogger)) {
-            state.logger = new DebugFilteringEngineLogger(state.logger, forwardDebug);
-        }
+        state.runner = new SettlingRunner(state.runner);
+        state.logger = new DebugFilteringEngineLogger(state.logger, forwardDebug);
         return new DeploymentImpl(state);
     }
 }

@@ -195,31 +195,18 @@ class LogArchiveTest {
 
     @Test
     void theSimulatedS3RefusesTransitionsS3Refuses() {
-        var aws = new dev.seslogs.simulation.SimulatedAws();
-        var refused = org.junit.jupiter.api.Assertions.assertThrows(
-                RuntimeException.class,
-                () -> aws.create(
-                        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
-                        "lifecycle",
-                        Map.of(
-                                "bucket",
-                                BUCKET,
-                                "rules",
-                                List.of(Map.of(
-                                        "id",
-                                        "r",
-                                        "status",
-                                        "Enabled",
-                                        "expiration",
-                                        Map.of("days", 400),
-                                        "transitions",
-                                        List.of(Map.of("days", 20, "storageClass", "STANDARD_IA"))))),
-                        Map.of("region", "ap-northeast-1"),
-                        java.util.Optional.empty()));
+        var refused = lifecycleRefusal(400, 20, "STANDARD_IA");
         assertTrue(
                 refused.getMessage().contains("greater than or equal to 30 for storageClass 'STANDARD_IA'"),
                 refused.getMessage());
-        var afterExpiry = org.junit.jupiter.api.Assertions.assertThrows(
+        var afterExpiry = lifecycleRefusal(60, 90, "GLACIER_IR");
+        assertTrue(afterExpiry.getMessage().contains("Expiration action"), afterExpiry.getMessage());
+    }
+
+    /** What the simulated S3 says to a lifecycle rule that expires and transitions objects at these ages. */
+    private static RuntimeException lifecycleRefusal(int expirationDays, int transitionDays, String storageClass) {
+        var aws = new dev.seslogs.simulation.SimulatedAws();
+        return org.junit.jupiter.api.Assertions.assertThrows(
                 RuntimeException.class,
                 () -> aws.create(
                         "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
@@ -234,12 +221,11 @@ class LogArchiveTest {
                                         "status",
                                         "Enabled",
                                         "expiration",
-                                        Map.of("days", 60),
+                                        Map.of("days", expirationDays),
                                         "transitions",
-                                        List.of(Map.of("days", 90, "storageClass", "GLACIER_IR"))))),
+                                        List.of(Map.of("days", transitionDays, "storageClass", storageClass))))),
                         Map.of("region", "ap-northeast-1"),
                         java.util.Optional.empty()));
-        assertTrue(afterExpiry.getMessage().contains("Expiration action"), afterExpiry.getMessage());
     }
 
     @SuppressWarnings("unchecked")
